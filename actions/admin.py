@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from actions.models import Action, ActionLink
+from strategies.models import Strategy
+
+
+class ActionLinkInline(admin.TabularInline):
+    model = ActionLink
+    extra = 0
+    fields = ["strategy", "position"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "strategy":
+            queryset = Strategy.objects.order_by("quadrant", "number")
+            object_id = request.resolver_match.kwargs.get("object_id")
+            action = Action.objects.filter(pk=object_id).first() if object_id else None
+            if action:
+                queryset = queryset.filter(study_id=action.study_id)
+            kwargs["queryset"] = queryset
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = ["text", "study", "strategy_count"]
+    list_filter = ["study", "links__strategy__quadrant"]
+    list_select_related = ["study"]
+    search_fields = ["text"]
+    inlines = [ActionLinkInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(strategy_count=Count("links", distinct=True))
+
+    @admin.display(description="strategies served", ordering="strategy_count")
+    def strategy_count(self, action: Action) -> int:
+        return action.strategy_count

@@ -1,0 +1,11 @@
+from django import forms
+
+from actions.models import Action
+from swot.forms import TextForm
+
+
+class ActionForm(TextForm):
+    class Meta:
+        model = Action
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}

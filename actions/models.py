@@ -1,0 +1,97 @@
+from django.db import models
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from strategies.models import Strategy
+from swot.history import PlanningHistory
+from swot.models import Study
+
+
+class Action(models.Model):
+    """An item of an action program. One action serving several strategies is one row."""
+
+    study = models.ForeignKey(
+        Study, on_delete=models.CASCADE, related_name="actions", verbose_name=_("study")
+    )
+    text = models.TextField(_("text"))
+    # Bumped on every save of the text: a save from a form opened on an older version is
+    # stale (someone else saved in between) and is refused instead of overwriting.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    strategies = models.ManyToManyField(
+        Strategy,
+        through="ActionLink",
+        related_name="actions",
+        blank=True,
+        verbose_name=_("strategies"),
+    )
+    history = PlanningHistory()  # every save and delete, who and when: swot/history.py
+
+    class Meta:
+        ordering = ["study", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self) -> str:
+        return Truncator(self.text).chars(80)
+
+
+class ActionLink(models.Model):
+    """An action in one strategy's program, at that strategy's own position (1, 2, 3…)."""
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="action_links", verbose_name=_("strategy")
+    )
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="links", verbose_name=_("action")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    history = PlanningHistory()  # every save and delete, who and when: swot/history.py
+
+    class Meta:
+        ordering = ["strategy", "position"]
+        verbose_name = _("action link")
+        verbose_name_plural = _("action links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "action"], name="action_linked_once_per_strategy"
+            ),
+            models.UniqueConstraint(
+                fields=["strategy", "position"], name="action_position_unique_in_strategy"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1), name="action_position_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.strategy.code} #{self.position}: {self.action}"
+
+    def save(self, *args, **kwargs) -> None:
+        from strategies.rules import check_action_link
+
+        check_action_link(self.strategy, self.action)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.strategy_id and self.action_id:
+            from strategies.rules import check_action_link
+
+            check_action_link(self.strategy, self.action)
+
+
+@receiver(m2m_changed, sender=Action.strategies.through)
+def check_strategies_added(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
+    """`.add()` with through_defaults bypasses ActionLink.save(); apply the same rule."""
+    if action != "pre_add" or not pk_set:
+        return
+    from strategies.rules import check_action_link
+
+    if reverse:  # strategy.actions.add(action, through_defaults={"position": n})
+        for linked in Action.objects.filter(pk__in=pk_set):
+            check_action_link(instance, linked)
+    else:
+        for strategy in Strategy.objects.filter(pk__in=pk_set):
+            check_action_link(strategy, instance)

@@ -1,0 +1,82 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from actions.models import ActionLink
+from strategies.models import Citation, Strategy
+from swot.models import Factor
+
+
+class StrategyChildInline(admin.TabularInline):
+    """Offers only the parent strategy's own study's rows (and, for citations, its two kinds)."""
+
+    extra = 0
+
+    def parent_strategy(self, request) -> Strategy | None:
+        object_id = request.resolver_match.kwargs.get("object_id")
+        return Strategy.objects.filter(pk=object_id).first() if object_id else None
+
+
+class CitationInline(StrategyChildInline):
+    model = Citation
+    fields = ["factor"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "factor":
+            strategy = self.parent_strategy(request)
+            queryset = Factor.objects.select_related("study").order_by("kind", "number")
+            if strategy:
+                queryset = queryset.filter(
+                    study_id=strategy.study_id, kind__in=strategy.citable_kinds
+                )
+            kwargs["queryset"] = queryset
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ActionLinkInline(StrategyChildInline):
+    model = ActionLink
+    fields = ["position", "action"]
+    ordering = ["position"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "action":
+            from actions.models import Action
+
+            strategy = self.parent_strategy(request)
+            queryset = Action.objects.all()
+            if strategy:
+                queryset = queryset.filter(study_id=strategy.study_id)
+            kwargs["queryset"] = queryset
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Strategy)
+class StrategyAdmin(admin.ModelAdmin):
+    list_display = ["code", "text", "study", "citation_count", "action_count"]
+    list_display_links = ["code", "text"]
+    list_filter = ["study", "quadrant"]
+    list_select_related = ["study"]
+    search_fields = ["text", "note"]
+    ordering = ["study", "quadrant", "number"]
+    inlines = [CitationInline, ActionLinkInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                citation_count=Count("citations", distinct=True),
+                action_count=Count("action_links", distinct=True),
+            )
+        )
+
+    @admin.display(description="code", ordering="number")
+    def code(self, strategy: Strategy) -> str:
+        return strategy.code
+
+    @admin.display(description="factors cited", ordering="citation_count")
+    def citation_count(self, strategy: Strategy) -> int:
+        return strategy.citation_count
+
+    @admin.display(description="actions", ordering="action_count")
+    def action_count(self, strategy: Strategy) -> int:
+        return strategy.action_count

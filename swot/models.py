@@ -1,0 +1,101 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from swot.history import PlanningHistory
+
+
+class Study(models.Model):
+    """One strategic-planning study: a city's SWOT factors, TOWS strategies and action programs."""
+
+    class Language(models.TextChoices):
+        PERSIAN = "fa", "فارسی"
+        ENGLISH = "en", "English"
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    city = models.CharField(_("city"), max_length=120)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    source = models.TextField(_("source citation"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, default=Language.PERSIAN
+    )
+    history = PlanningHistory()  # every save and delete, who and when: swot/history.py
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = _("study")
+        verbose_name_plural = _("studies")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("study", args=[self.slug])
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.language == self.Language.PERSIAN
+
+
+class Factor(models.Model):
+    """A SWOT factor. Its code (S3, O10) is its kind and its number within that kind."""
+
+    class Kind(models.TextChoices):
+        STRENGTH = "S", _("Strength")
+        WEAKNESS = "W", _("Weakness")
+        OPPORTUNITY = "O", _("Opportunity")
+        THREAT = "T", _("Threat")
+
+    INTERNAL_KINDS = (Kind.STRENGTH, Kind.WEAKNESS)
+    # The order planners read them in: the paper's Table 1 (S, O) then Table 2 (W, T).
+    DISPLAY_ORDER = (Kind.STRENGTH, Kind.WEAKNESS, Kind.OPPORTUNITY, Kind.THREAT)
+
+    study = models.ForeignKey(
+        Study, on_delete=models.CASCADE, related_name="factors", verbose_name=_("study")
+    )
+    kind = models.CharField(_("kind"), max_length=1, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("text"))
+    note = models.TextField(_("note"), blank=True)
+    # Bumped on every save of the text: a save from a form opened on an older version is
+    # stale (someone else saved in between) and is refused instead of overwriting.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = PlanningHistory()  # every save and delete, who and when: swot/history.py
+
+    class Meta:
+        ordering = ["study", "kind", "number"]
+        verbose_name = _("factor")
+        verbose_name_plural = _("factors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["study", "kind", "number"], name="factor_code_unique_in_study"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["S", "W", "O", "T"]), name="factor_kind_is_swot"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="factor_number_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.text}"
+
+    @property
+    def code(self) -> str:
+        return f"{self.kind}{self.number}"
+
+    @property
+    def is_internal(self) -> bool:
+        return self.kind in self.INTERNAL_KINDS
+
+    def clean(self) -> None:
+        super().clean()
+        if self.pk is None:
+            return
+        from strategies.rules import check_factor_kind_change
+
+        check_factor_kind_change(self)

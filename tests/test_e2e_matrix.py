@@ -1,0 +1,177 @@
+"""The matrix editor in a real browser: Debian's chromium driven by Playwright, headless."""
+
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+from playwright.sync_api import Page, expect, sync_playwright
+
+from actions.models import Action, ActionLink
+from strategies.matrix import load_strategy
+from swot.models import Study
+
+from .conftest import MASHHAD_FIXTURE, ROOT
+from .factories import UserFactory
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+TO_LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
+TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (./dev test does).")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # between browser steps are ordinary synchronous ones.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def mashhad_study(transactional_db) -> Study:
+    call_command("load_study", str(MASHHAD_FIXTURE), stdout=io.StringIO())
+    return Study.objects.get(slug="mashhad-city-diplomacy")
+
+
+@pytest.fixture
+def page(browser, live_server, mashhad_study) -> Page:
+    user = UserFactory(username="analyst", password="analyst-pw")
+    user.user_permissions.add(Permission.objects.get(codename="change_factor"))
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="fa-IR")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "analyst")
+    page.fill("#id_password", "analyst-pw")
+    page.click("button.primary")
+    page.goto(f"{live_server.url}/studies/{mashhad_study.slug}/")
+    # A marker that a full page load would wipe: every step below must keep it.
+    page.evaluate("window.noReload = true")
+    yield page
+    context.close()
+
+
+def still_same_page(page: Page) -> None:
+    assert page.evaluate("window.noReload === true"), "the page was reloaded"
+
+
+def strategy_card(page: Page, study: Study, code: str):
+    strategy = study.strategies.get(quadrant=code[:2], number=int(code[2:]))
+    return page.locator(f"#strategy-{strategy.pk}"), strategy
+
+
+def shown_citations(card) -> str:
+    text = card.locator(".cites").first.inner_text()
+    return re.sub(r"\s+", " ", text.translate(TO_LATIN)).strip("() ")
+
+
+def test_analyst_adds_a_factor_and_cites_it_from_a_strategy(page, mashhad_study):
+    opportunities = page.locator("#factors-O")
+    opportunities.locator("summary", has_text="افزودن عامل").click()
+    opportunities.locator("input[name=note]").fill("یادداشت تایپ‌شده")
+    opportunities.locator("button", has_text="افزودن").click()
+    # Empty text: the error shows next to the field and the note typed is kept.
+    expect(opportunities.locator(".errors")).to_have_text("متن را بنویسید.")
+    expect(opportunities.locator("input[name=note]")).to_have_value("یادداشت تایپ‌شده")
+    opportunities.locator("textarea[name=text]").fill("همکاری با شهرهای خواهرخوانده")
+    opportunities.locator("button", has_text="افزودن").click()
+    new_item = opportunities.locator("li.factor", has_text="همکاری با شهرهای خواهرخوانده")
+    expect(new_item.locator(".code")).to_have_text("O۱۱")
+
+    card, so2 = strategy_card(page, mashhad_study, "SO2")
+    chip = card.locator("button.chip[data-code=O11]")
+    expect(chip).to_have_count(1)  # the quadrants refreshed and now offer O11
+    card.locator("summary", has_text="عوامل ارجاع‌شده").click()
+    expect(chip).to_have_attribute("aria-pressed", "false")
+    chip.click()
+    expect(card.locator("button.chip[data-code=O11]")).to_have_attribute("aria-pressed", "true")
+    expect(card.locator(".cites")).to_contain_text("۱۱")
+    assert shown_citations(card) == load_strategy(so2.pk).compact
+    assert "O1,3,5,6,7,8,11" in load_strategy(so2.pk).compact
+    # Only SO's kinds are offered as chips.
+    codes = card.locator("button.chip").evaluate_all("els => els.map(e => e.dataset.code)")
+    assert {c[0] for c in codes} == {"S", "O"}
+    # O11 is now cited, so the gaps panel no longer lists it.
+    expect(page.locator("#gaps")).not_to_contain_text("O۱۱")
+    still_same_page(page)
+
+
+def test_analyst_attaches_an_existing_action_to_a_second_strategy(page, mashhad_study):
+    card, wo2 = strategy_card(page, mashhad_study, "WO2")
+    actions_before = Action.objects.count()
+    card.locator("summary", has_text="برنامهٔ اقدام").click()
+    card.locator("input[type=search]").fill("آیسسکو")
+    result = card.locator(".results button.attach-result").first
+    expect(result).to_contain_text("آیسسکو")
+    chosen = result.inner_text()
+    result.click()
+    expect(card.locator("ol.actions > li")).to_have_count(3)
+    expect(card.locator("ol.actions > li").nth(2)).to_contain_text(chosen)
+    assert Action.objects.count() == actions_before  # shared, not copied
+    action = Action.objects.get(text=chosen)
+    assert wo2 in action.strategies.all() and action.strategies.count() > 1
+    still_same_page(page)
+
+
+def test_analyst_reorders_an_action_program_with_the_keyboard(page, mashhad_study):
+    card, so1 = strategy_card(page, mashhad_study, "SO1")
+    card.locator("summary", has_text="برنامهٔ اقدام").click()
+    items = card.locator("ol.actions > li .action-text")
+    first, second = items.nth(0).inner_text(), items.nth(1).inner_text()
+    move_down = card.locator("ol.actions > li").first.locator("button[value=down]")
+    move_down.focus()
+    page.keyboard.press("Enter")
+    expect(card.locator("ol.actions > li .action-text").nth(0)).to_have_text(second)
+    expect(card.locator("ol.actions > li .action-text").nth(1)).to_have_text(first)
+    links = ActionLink.objects.filter(strategy=so1).select_related("action")
+    assert [link.action.text for link in links][:2] == [second, first]
+    still_same_page(page)
+
+
+def test_analyst_deletes_a_cited_factor_after_confirming(page, mashhad_study):
+    s4 = mashhad_study.factors.get(kind="S", number=4)
+    s5 = mashhad_study.factors.get(kind="S", number=5)
+    citing_s5 = sorted(s.code for s in s5.strategies.all())
+    strengths = page.locator("#factors-S")
+    strengths.locator(f"#factor-{s4.pk} a.danger").click()
+    confirm = strengths.locator(".confirm")
+    expect(confirm).to_be_visible()
+    citing_s4 = sorted(s.code for s in s4.strategies.all())
+    for code in citing_s4:
+        expect(confirm).to_contain_text(code.translate(TO_PERSIAN))
+    confirm.locator("button.danger").click()
+    expect(strengths.locator("li.factor")).to_have_count(12)
+    expect(page.locator(f"#factor-{s5.pk} .code")).to_have_text("S۴")
+    # Every quadrant refreshed: strategies that cited S5 now show S4.
+    for code in citing_s5:
+        card, strategy = strategy_card(page, mashhad_study, code)
+        renumbered = load_strategy(strategy.pk).compact
+        assert strategy.factors.filter(pk=s5.pk, number=4).exists()
+        expect(card.locator(".cites")).to_have_text(f"({renumbered.translate(TO_PERSIAN)})")
+    still_same_page(page)
+
+
+def test_matrix_screenshot_is_saved_as_an_artifact(page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "mashhad-matrix.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 50_000
+    # The README's picture: what an analyst sees on opening the study.
+    page.screenshot(path=str(ARTIFACTS / "mashhad-matrix-top.png"))
+    # Keyboard focus is visible: the focused chip gets an outline.
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
