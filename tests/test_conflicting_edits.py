@@ -46,7 +46,9 @@ def test_second_save_from_the_same_version_is_stale_and_overwrites_nothing(make,
 
     saved = first.post(url, {"text": "First analyst's text", "version": first_version}, headers=HX)
     assert saved.status_code == 200
-    stale = second.post(url, {"text": "Second analyst's text", "version": second_version}, headers=HX)
+    stale = second.post(
+        url, {"text": "Second analyst's text", "version": second_version}, headers=HX
+    )
 
     item.refresh_from_db()
     assert item.text == "First analyst's text"
