@@ -2,10 +2,11 @@
 
 Recording is django-simple-history's: Study, Factor, Strategy, Citation, Action and ActionLink
 each have `history = PlanningHistory()`, which writes a historical row on every save and delete
-(cascades included) with the user from HistoryRequestMiddleware. Two writes leave no row: the
-study loader's bulk_create (loading is not an edit) and `swot.numbering.renumber` (bulk_update
-after a delete or move). So a code in a row is the code the item had when that row was written,
-and an item loaded from a study file may have no creation row at all.
+(cascades included) with the user from HistoryRequestMiddleware; `swot.numbering.renumber`
+records the new numbers its bulk_update gives after a delete, move or restore. One write leaves
+no row: the study loader's bulk_create (loading is not an edit). So a code in a row is the code
+the item had when that row was written, and an item loaded from a study file may have no
+creation row at all.
 
 This module imports no models at import time: the models import `PlanningHistory` from here.
 """
@@ -459,7 +460,7 @@ def _put_back(item, siblings: models.QuerySet, field_name: str, former: int, use
     setattr(item, field_name, max((getattr(r, field_name) for r in rows), default=0) + 1)
     item.save_without_historical_record(force_insert=True)
     index = min(max(former, 1), len(rows) + 1) - 1
-    renumber([*rows[:index], item, *rows[index:]], field_name)
+    renumber([*rows[:index], item, *rows[index:]], field_name, unrecorded=[item])
     # Its row is written now, with the number renumber() gave it.
     type(item).history.bulk_history_create([item], default_user=user)
 

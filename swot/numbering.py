@@ -15,8 +15,14 @@ from django.db import models, transaction
 PARKING_OFFSET = 20000
 
 
-def renumber(rows: Sequence[models.Model], field: str = "number") -> None:
-    """Give `rows` the numbers 1..n in the order given, touching only those that change."""
+def renumber(
+    rows: Sequence[models.Model], field: str = "number", *, unrecorded: Sequence = ()
+) -> None:
+    """Give `rows` the numbers 1..n in the order given, touching only those that change.
+
+    A new number is a new code (S5 becomes S4), so each changed row gets a history row like
+    any edit, all in one INSERT; `unrecorded` rows are left to the caller to record.
+    """
     changed = [(row, n) for n, row in enumerate(rows, start=1) if getattr(row, field) != n]
     if not changed:
         return
@@ -28,6 +34,9 @@ def renumber(rows: Sequence[models.Model], field: str = "number") -> None:
         for row, n in changed:
             setattr(row, field, n)
         model.objects.bulk_update([row for row, _ in changed], [field])
+        recorded = [row for row, _ in changed if row not in unrecorded]
+        if recorded and hasattr(model, "history"):
+            model.history.bulk_history_create(recorded, update=True)
 
 
 def moved(rows: list, index: int, direction: str) -> list:

@@ -539,8 +539,8 @@ def collector_paused():
 
     WeasyPrint makes hundreds of thousands of small objects per report, and the collector's
     passes over them take a tenth of its time; reference counting still frees everything not
-    in a cycle, and the cycles go at the next collection. Left as found: if a concurrent
-    render (or anyone) had it off, the last one to finish turns it back on.
+    in a cycle, and the cycles go at the next collection. Only a render that found the
+    collector on turns it back on, so one that started during another's leaves it to that one.
     """
     enabled = gc.isenabled()
     gc.disable()

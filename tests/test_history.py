@@ -168,6 +168,47 @@ def test_edits_through_the_editor_are_listed_newest_first_with_author_and_before
     assert listed[-1]["who"] == "—"
 
 
+def test_moving_a_factor_records_the_new_code_of_both_factors_it_swaps(analyst, study):
+    s5 = factor(study, "S5")
+    moved = analyst.post(reverse("factor-move", args=[s5.pk]), {"direction": "up"})
+    assert moved.status_code == 302
+
+    listed = history(analyst, study)[:2]
+
+    assert sorted((e["what"], e["changes"]) for e in listed) == [
+        ("Factor S4 changed", "Number : 5 → 4"),
+        ("Factor S5 changed", "Number : 4 → 5"),
+    ]
+    assert {e["who"] for e in listed} == {"Maryam Karimi"}
+
+
+def test_deleting_a_factor_records_the_codes_of_those_after_it(analyst, study):
+    s2 = factor(study, "S2")
+    assert analyst.post(reverse("factor-delete", args=[s2.pk])).status_code == 302
+
+    listed = history(analyst, study)[:4]
+
+    assert sorted((e["what"], e["changes"]) for e in listed) == [
+        ("Factor S2 changed", "Number : 3 → 2"),
+        ("Factor S2 deleted", "Text : S2 text → —"),
+        ("Factor S3 changed", "Number : 4 → 3"),
+        ("Factor S4 changed", "Number : 5 → 4"),
+    ]
+
+
+def test_moving_an_action_in_a_program_records_both_positions(analyst, study):
+    summit = ActionLink.objects.get(action__text="Hold a summit")
+    moved = analyst.post(reverse("link-move", args=[summit.pk]), {"direction": "down"})
+    assert moved.status_code == 302
+
+    listed = history(analyst, study)[:2]
+
+    assert sorted((e["what"], e["changes"]) for e in listed) == [
+        ("Action “Hold a summit” moved in SO1", "Position : 1 → 2"),
+        ("Action “Open an office” moved in SO1", "Position : 2 → 1"),
+    ]
+
+
 def test_the_history_page_is_linked_from_the_study_page(analyst, study):
     page = analyst.get(reverse("study", args=[study.slug])).content.decode()
     assert f'href="{reverse("study-history", args=[study.slug])}"' in page
@@ -186,8 +227,8 @@ def test_a_deleted_strategys_citations_and_action_links_stay_listed(analyst, stu
 
     listed = [e["what"] for e in history(analyst, study)]
 
-    assert listed[0] == "Strategy SO1 deleted"
-    assert set(listed[1:6]) == {
+    assert listed[:2] == ["Strategy SO1 changed", "Strategy SO1 deleted"]  # SO2 became SO1
+    assert set(listed[2:7]) == {
         "SO1 no longer cites S4",
         "SO1 no longer cites S5",
         "SO1 no longer cites O1",
@@ -207,9 +248,9 @@ def test_a_row_names_items_by_the_codes_recorded_then_not_by_todays(analyst, stu
 
     listed = [e["what"] for e in history(analyst, study)]
 
-    assert listed[0] == "Factor S4 deleted"
-    assert set(listed[1:3]) == {"SO1 no longer cites S4", "ST1 no longer cites S4"}
-    assert listed[3] == "SO2 now cites S5"
+    assert listed[:2] == ["Factor S4 changed", "Factor S4 deleted"]  # S5 became S4
+    assert set(listed[2:4]) == {"SO1 no longer cites S4", "ST1 no longer cites S4"}
+    assert listed[4] == "SO2 now cites S5"
 
 
 def test_items_loaded_from_a_study_file_have_no_creation_row_and_still_list(analyst, mashhad):
@@ -446,9 +487,8 @@ def test_restoring_needs_the_edit_permission_and_restores_nothing_without_it(rea
     analyst.post(reverse("factor-delete", args=[s4.pk]))
     row = deletion(analyst, study, "Factor S4 deleted")
 
-    listed = history(reader, study)
-    assert listed[0]["what"] == "Factor S4 deleted"
-    assert not listed[0]["restore"]  # a reader is offered no button
+    (listed,) = [e for e in history(reader, study) if e["what"] == "Factor S4 deleted"]
+    assert not listed["restore"]  # a reader is offered no button
     assert restore(reader, study, row).status_code == 403
     assert not Factor.objects.filter(pk=s4.pk).exists()
     assert len(codes(study, "S")) == 4
