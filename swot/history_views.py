@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
 from swot import history
@@ -12,9 +13,13 @@ from swot.models import Study
 
 
 def history_page(request: HttpRequest, study: Study, *, status: int = 200, refused: str = ""):
+    # The list is a record of the study, like its reports: in the study's language, whatever
+    # the language of the menus around it.
+    with translation.override(study.language):
+        page = history.load_page(study, request.GET.get("page") or 1)
     context = {
         "study": study,
-        "history": history.load_page(study, request.GET.get("page") or 1),
+        "history": page,
         "can_edit": can_edit(request.user),
         "refused": refused,
     }
@@ -37,9 +42,10 @@ def restore(request: HttpRequest, slug: str) -> HttpResponse:
     if not history_id.isdigit():
         raise Http404("No such change.")
     try:
-        message = history.restore(
-            study, request.POST.get("model", ""), int(history_id), request.user
-        )
+        with translation.override(study.language):
+            message = history.restore(
+                study, request.POST.get("model", ""), int(history_id), request.user
+            )
     except history.RestoreRefused as refused:
         return history_page(request, study, status=409, refused=str(refused))
     messages.success(request, message)

@@ -51,8 +51,10 @@ def reader(client):
 
 @pytest.fixture
 def study():
-    """S1–S5, O1–O2, W1, T1; SO1 cites S4, S5, O1 and ST1 cites S4, T1; SO1 has two actions."""
-    study = StudyFactory(slug="small", language=Study.Language.PERSIAN)
+    """S1–S5, O1–O2, W1, T1; SO1 cites S4, S5, O1 and ST1 cites S4, T1; SO1 has two actions.
+
+    An English study: its History page reads in English."""
+    study = StudyFactory(slug="small", language=Study.Language.ENGLISH)
     for kind, count in [("S", 5), ("O", 2), ("W", 1), ("T", 1)]:
         for n in range(1, count + 1):
             FactorFactory(study=study, kind=kind, number=n, text=f"{kind}{n} text")
@@ -260,21 +262,23 @@ def test_items_loaded_from_a_study_file_have_no_creation_row_and_still_list(anal
 
     listed = history(analyst, mashhad)
 
-    assert listed[0]["what"] == "Factor S1 changed"
+    # Mashhad is a Persian study: its history reads in Persian, right to left.
+    assert listed[0]["what"] == "عامل S۱ تغییر کرد"
     # No row before it: the values as saved, and a note saying so.
-    assert listed[0]["changes"] == "Text : — → Edited"
-    assert listed[0]["note"] == "No earlier version was recorded: the values as saved."
+    assert listed[0]["changes"] == "متن : — ← Edited"
+    assert listed[0]["note"] == "نسخهٔ پیشینی ثبت نشده است: مقدارها همان‌گونه که ذخیره شدند."
 
 
-def test_the_page_is_persian_and_right_to_left_by_default_with_persian_digits(client, study):
-    client.force_login(analyst_user())
-    client.post(reverse("factor-edit", args=[factor(study, "S4").pk]), {"text": "زیارت"})
+def test_a_persian_studys_history_is_persian_and_right_to_left_in_english_menus(analyst, study):
+    study.language = Study.Language.PERSIAN
+    study.save()
+    analyst.post(reverse("factor-edit", args=[factor(study, "S4").pk]), {"text": "زیارت"})
 
-    response = client.get(reverse("study-history", args=[study.slug]))
+    response = analyst.get(reverse("study-history", args=[study.slug]))
     page = response.content.decode()
 
-    assert '<html lang="fa" dir="rtl">' in page
-    assert '<div class="study history" lang="fa">' in page
+    assert '<html lang="en" dir="ltr">' in page  # the menus: the analyst's choice
+    assert '<div class="study history" lang="fa" dir="rtl">' in page
     first = entries(response)[0]
     assert first["what"] == "عامل S۴ تغییر کرد"
     assert re.fullmatch(r"[۰-۹]{4}-[۰-۹]{2}-[۰-۹]{2} [۰-۹]{2}:[۰-۹]{2}", first["when"])
@@ -282,12 +286,16 @@ def test_the_page_is_persian_and_right_to_left_by_default_with_persian_digits(cl
     assert "تاریخچهٔ تغییرات" in page
 
 
-def test_the_page_is_english_and_left_to_right_with_the_language_cookie(analyst, study):
-    analyst.post(reverse("factor-edit", args=[factor(study, "S4").pk]), {"text": "Shrine"})
+def test_an_english_studys_history_is_english_and_left_to_right_in_persian_menus(client, study):
+    client.force_login(analyst_user())  # no language cookie: Persian menus
+    client.post(reverse("factor-edit", args=[factor(study, "S4").pk]), {"text": "Shrine"})
 
-    response = analyst.get(reverse("study-history", args=[study.slug]))
+    response = client.get(reverse("study-history", args=[study.slug]))
+    page = response.content.decode()
 
-    assert '<html lang="en" dir="ltr">' in response.content.decode()
+    assert '<html lang="fa" dir="rtl">' in page
+    assert '<div class="study history" lang="en" dir="ltr">' in page
+    assert "Change history" in page
     first = entries(response)[0]
     assert first["what"] == "Factor S4 changed"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", first["when"])
@@ -544,7 +552,7 @@ def test_a_loaded_factor_is_restored_with_its_loaded_citations(analyst, mashhad)
     assert citing
     analyst.post(reverse("factor-delete", args=[s3.pk]))
 
-    restore(analyst, mashhad, deletion(analyst, mashhad, "Factor S3 deleted"))
+    restore(analyst, mashhad, deletion(analyst, mashhad, "عامل S۳ حذف شد"))
 
     assert sorted(s.code for s in factor(mashhad, "S3").strategies.all()) == citing
     assert factor(mashhad, "S3").text == s3.text
