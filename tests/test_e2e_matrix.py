@@ -53,6 +53,15 @@ def page(browser, live_server, mashhad_study) -> Page:
     user.user_permissions.add(Permission.objects.get(codename="change_factor"))
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="fa-IR")
     page = context.new_page()
+    # What the Content-Security-Policy refused, and script errors: both must stay empty.
+    page.refused = []
+    page.on(
+        "console",
+        lambda message: (
+            page.refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.on("pageerror", lambda error: page.refused.append(f"script error: {error}"))
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", "analyst")
     page.fill("#id_password", "analyst-pw")
@@ -62,6 +71,7 @@ def page(browser, live_server, mashhad_study) -> Page:
     page.evaluate("window.noReload = true")
     yield page
     context.close()
+    assert page.refused == []
 
 
 def still_same_page(page: Page) -> None:
@@ -175,3 +185,17 @@ def test_matrix_screenshot_is_saved_as_an_artifact(page):
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
+
+
+def test_history_and_print_preview_open_under_the_policy_with_nothing_refused(
+    page, live_server, mashhad_study
+):
+    page.goto(f"{live_server.url}/studies/{mashhad_study.slug}/report/table3/")
+    expect(page.locator("table.strategies tbody tr")).to_have_count(12)
+    # The stylesheet applied (a blocked one would leave the header row unstyled).
+    header = page.locator("table.strategies thead th").first
+    assert header.evaluate("th => getComputedStyle(th).fontWeight") == "700"
+    page.goto(f"{live_server.url}/studies/{mashhad_study.slug}/history/")
+    expect(page.locator("h1")).to_have_text("تاریخچهٔ تغییرات")
+    page.wait_for_timeout(200)
+    assert page.refused == []
