@@ -1,7 +1,7 @@
 from django import forms
 
 from actions.models import Action
-from swot.forms import TextForm
+from planning.forms import TextForm
 
 
 class ActionForm(TextForm):

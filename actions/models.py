@@ -4,8 +4,9 @@ from django.dispatch import receiver
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from planning.history import PlanningHistory
+from planning.rules import check_action_link
 from strategies.models import Strategy
-from swot.history import PlanningHistory
 from swot.models import Study
 
 
@@ -26,7 +27,7 @@ class Action(models.Model):
         blank=True,
         verbose_name=_("strategies"),
     )
-    history = PlanningHistory()  # every save and delete, who and when: swot/history.py
+    history = PlanningHistory()  # every save and delete, who and when: planning/history.py
 
     class Meta:
         ordering = ["study", "pk"]
@@ -47,7 +48,7 @@ class ActionLink(models.Model):
         Action, on_delete=models.CASCADE, related_name="links", verbose_name=_("action")
     )
     position = models.PositiveSmallIntegerField(_("position"))
-    history = PlanningHistory()  # every save and delete, who and when: swot/history.py
+    history = PlanningHistory()  # every save and delete, who and when: planning/history.py
 
     class Meta:
         ordering = ["strategy", "position"]
@@ -69,16 +70,12 @@ class ActionLink(models.Model):
         return f"{self.strategy.code} #{self.position}: {self.action}"
 
     def save(self, *args, **kwargs) -> None:
-        from strategies.rules import check_action_link
-
         check_action_link(self.strategy, self.action)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
         if self.strategy_id and self.action_id:
-            from strategies.rules import check_action_link
-
             check_action_link(self.strategy, self.action)
 
 
@@ -87,8 +84,6 @@ def check_strategies_added(sender, instance, action, reverse, model, pk_set, **k
     """`.add()` with through_defaults bypasses ActionLink.save(); apply the same rule."""
     if action != "pre_add" or not pk_set:
         return
-    from strategies.rules import check_action_link
-
     if reverse:  # strategy.actions.add(action, through_defaults={"position": n})
         for linked in Action.objects.filter(pk__in=pk_set):
             check_action_link(instance, linked)

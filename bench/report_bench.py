@@ -128,8 +128,8 @@ def load_studies(scale: int) -> tuple[str, str]:
 
 def ours(slug: str) -> tuple[float, float, int]:
     """A download's work: the study, the report data, the HTML, the PDF."""
+    from reports.render import render_report_pdf
     from swot.models import Study
-    from swot.reports import render_report_pdf
 
     wall, cpu = time.perf_counter(), time.process_time()
     rendered = render_report_pdf(Study.objects.get(slug=slug), "combined")
@@ -179,8 +179,9 @@ def memory_child(slug: str, database: Path) -> None:
 
 
 def measure(slug: str, runs: int, keep: Path, database: Path) -> dict:
+    from reports.data import build_report
+    from reports.render import render_report_html, stylesheet_path
     from swot.models import Study
-    from swot.reports import build_report, render_report_html, stylesheet_path
 
     html = render_report_html(build_report(Study.objects.get(slug=slug)), "combined")
     html_path = keep / f"{slug}-combined.html"

@@ -53,9 +53,17 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    # The project's apps, in their layers (README: Layout); each imports only those above it
+    # in this list (tests/test_layering.py).
+    "planning",
     "swot",
     "strategies",
     "actions",
+    "audit",
+    "reports",
+    "studyfile",
+    "editor",
+    "accounts",
 ]
 
 MIDDLEWARE = [

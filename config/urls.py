@@ -8,7 +8,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     # The language switch works on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("", include("swot.history_urls")),
+    path("", include("audit.urls")),
     path("", include("swot.urls")),
-    path("", include("swot.report_urls")),
+    path("", include("editor.urls")),
+    path("", include("reports.urls")),
 ]

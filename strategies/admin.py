@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from actions.models import ActionLink
 from strategies.models import Citation, Strategy
 from swot.models import Factor
 
@@ -32,23 +31,6 @@ class CitationInline(StrategyChildInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ActionLinkInline(StrategyChildInline):
-    model = ActionLink
-    fields = ["position", "action"]
-    ordering = ["position"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "action":
-            from actions.models import Action
-
-            strategy = self.parent_strategy(request)
-            queryset = Action.objects.all()
-            if strategy:
-                queryset = queryset.filter(study_id=strategy.study_id)
-            kwargs["queryset"] = queryset
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
 @admin.register(Strategy)
 class StrategyAdmin(admin.ModelAdmin):
     list_display = ["code", "text", "study", "citation_count", "action_count"]
@@ -57,7 +39,8 @@ class StrategyAdmin(admin.ModelAdmin):
     list_select_related = ["study"]
     search_fields = ["text", "note"]
     ordering = ["study", "quadrant", "number"]
-    inlines = [CitationInline, ActionLinkInline]
+    # The action program's inline is added by actions/admin.py (actions sit above strategies).
+    inlines = [CitationInline]
 
     def get_queryset(self, request):
         return (

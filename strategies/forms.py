@@ -1,7 +1,7 @@
 from django import forms
 
+from planning.forms import TextForm
 from strategies.models import Strategy
-from swot.forms import TextForm
 
 
 class StrategyForm(TextForm):

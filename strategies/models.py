@@ -3,18 +3,16 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from swot.history import PlanningHistory
+from planning.history import PlanningHistory
+from planning.rules import check_citation, check_quadrant_change
+from planning.vocabulary import Quadrant, citable_kinds
 from swot.models import Factor, Study
 
 
 class Strategy(models.Model):
     """A TOWS strategy: it pairs an internal kind (S/W) with an external one (O/T)."""
 
-    class Quadrant(models.TextChoices):
-        SO = "SO", _("SO (strengths–opportunities)")
-        WO = "WO", _("WO (weaknesses–opportunities)")
-        ST = "ST", _("ST (strengths–threats)")
-        WT = "WT", _("WT (weaknesses–threats)")
+    Quadrant = Quadrant  # the vocabulary's, planning/vocabulary.py
 
     study = models.ForeignKey(
         Study, on_delete=models.CASCADE, related_name="strategies", verbose_name=_("study")
@@ -35,7 +33,7 @@ class Strategy(models.Model):
         blank=True,
         verbose_name=_("cited factors"),
     )
-    history = PlanningHistory()  # every save and delete, who and when: swot/history.py
+    history = PlanningHistory()  # every save and delete, who and when: planning/history.py
 
     class Meta:
         ordering = ["study", "quadrant", "number"]
@@ -64,15 +62,14 @@ class Strategy(models.Model):
     @property
     def citable_kinds(self) -> tuple[str, str]:
         """The two factor kinds this strategy may cite: SO → (S, O), WT → (W, T)."""
-        return self.quadrant[0], self.quadrant[1]
+        return citable_kinds(self.quadrant)
 
     def clean(self) -> None:
         super().clean()
         if self.pk is None:
             return
-        from strategies.rules import check_strategy_change
-
-        check_strategy_change(self)
+        cited = Factor.objects.filter(citations__strategy_id=self.pk).order_by("kind", "number")
+        check_quadrant_change(self.quadrant, [(f.kind, f.code) for f in cited])
 
 
 class Citation(models.Model):
@@ -84,7 +81,7 @@ class Citation(models.Model):
     factor = models.ForeignKey(
         Factor, on_delete=models.CASCADE, related_name="citations", verbose_name=_("factor")
     )
-    history = PlanningHistory()  # every save and delete, who and when: swot/history.py
+    history = PlanningHistory()  # every save and delete, who and when: planning/history.py
 
     class Meta:
         ordering = ["strategy", "factor__kind", "factor__number"]
@@ -101,16 +98,12 @@ class Citation(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         # Every path (admin, views, loader, shell) goes through the same rule.
-        from strategies.rules import check_citation
-
         check_citation(self.strategy, self.factor)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
         if self.strategy_id and self.factor_id:
-            from strategies.rules import check_citation
-
             check_citation(self.strategy, self.factor)
 
 
@@ -119,8 +112,6 @@ def check_factors_added(sender, instance, action, reverse, model, pk_set, **kwar
     """`strategy.factors.add()/set()` bypass Citation.save(); apply the same rule here."""
     if action != "pre_add" or not pk_set:
         return
-    from strategies.rules import check_citation
-
     if reverse:  # factor.strategies.add(strategy, ...)
         for strategy in Strategy.objects.filter(pk__in=pk_set):
             check_citation(strategy, instance)

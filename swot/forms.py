@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from planning.forms import TextForm
 from swot.models import Factor, Study
 
 
@@ -26,25 +27,6 @@ class StudyForm(forms.ModelForm):
                 raise forms.ValidationError(_("A study with this slug already exists."))
             slug, n = f"{base}-{n}", n + 1
         return slug
-
-
-class TextForm(forms.ModelForm):
-    """Text (and note) of a factor, strategy or action: blank text is an error."""
-
-    # The version the analyst started from; see swot.concurrency.save_unless_stale.
-    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["text"].error_messages["required"] = _("Write the text.")
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
-    def clean_text(self) -> str:
-        text = (self.cleaned_data.get("text") or "").strip()
-        if not text:
-            raise forms.ValidationError(_("Write the text."))
-        return text
 
 
 class FactorForm(TextForm):

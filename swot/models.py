@@ -1,7 +1,10 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from swot.history import PlanningHistory
+from planning.history import PlanningHistory
+from planning.rules import check_kind_change
+from planning.vocabulary import DISPLAY_ORDER, INTERNAL_KINDS, Kind
 
 
 class Study(models.Model):
@@ -20,7 +23,7 @@ class Study(models.Model):
     language = models.CharField(
         _("language"), max_length=8, choices=Language.choices, default=Language.PERSIAN
     )
-    history = PlanningHistory()  # every save and delete, who and when: swot/history.py
+    history = PlanningHistory()  # every save and delete, who and when: planning/history.py
 
     class Meta:
         ordering = ["title", "pk"]
@@ -31,8 +34,6 @@ class Study(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("study", args=[self.slug])
 
     @property
@@ -43,15 +44,9 @@ class Study(models.Model):
 class Factor(models.Model):
     """A SWOT factor. Its code (S3, O10) is its kind and its number within that kind."""
 
-    class Kind(models.TextChoices):
-        STRENGTH = "S", _("Strength")
-        WEAKNESS = "W", _("Weakness")
-        OPPORTUNITY = "O", _("Opportunity")
-        THREAT = "T", _("Threat")
-
-    INTERNAL_KINDS = (Kind.STRENGTH, Kind.WEAKNESS)
-    # The order planners read them in: the paper's Table 1 (S, O) then Table 2 (W, T).
-    DISPLAY_ORDER = (Kind.STRENGTH, Kind.WEAKNESS, Kind.OPPORTUNITY, Kind.THREAT)
+    Kind = Kind  # the vocabulary's, planning/vocabulary.py
+    INTERNAL_KINDS = INTERNAL_KINDS
+    DISPLAY_ORDER = DISPLAY_ORDER
 
     study = models.ForeignKey(
         Study, on_delete=models.CASCADE, related_name="factors", verbose_name=_("study")
@@ -63,7 +58,7 @@ class Factor(models.Model):
     # Bumped on every save of the text: a save from a form opened on an older version is
     # stale (someone else saved in between) and is refused instead of overwriting.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    history = PlanningHistory()  # every save and delete, who and when: swot/history.py
+    history = PlanningHistory()  # every save and delete, who and when: planning/history.py
 
     class Meta:
         ordering = ["study", "kind", "number"]
@@ -96,6 +91,8 @@ class Factor(models.Model):
         super().clean()
         if self.pk is None:
             return
-        from strategies.rules import check_factor_kind_change
-
-        check_factor_kind_change(self)
+        # The strategies citing it, through the reverse relation (strategies sits above swot).
+        citing = self.citations.order_by("strategy__quadrant", "strategy__number").values_list(
+            "strategy__quadrant", "strategy__number"
+        )
+        check_kind_change(self.kind, [(q, f"{q}{n}") for q, n in citing])

@@ -4,10 +4,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.roles import ADMIN, ANALYST, COUNCIL_MEMBER
 from actions.models import Action, ActionLink
 from strategies.models import Citation, Strategy
 from swot.models import Factor, Study
-from swot.roles import ADMIN, ANALYST, COUNCIL_MEMBER
 
 from .factories import UserFactory
 

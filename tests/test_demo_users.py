@@ -66,5 +66,5 @@ def test_create_admin_refuses_a_weak_password(monkeypatch):
     ],
 )
 def test_user_commands_have_help(command, words):
-    parser = load_command_class("swot", command).create_parser("manage.py", command)
+    parser = load_command_class("accounts", command).create_parser("manage.py", command)
     assert words in parser.format_help()

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect, sync_playwright
 
 from actions.models import Action, ActionLink
-from strategies.matrix import load_strategy
+from editor.matrix import load_strategy
 from swot.models import Study
 
 from .conftest import MASHHAD_FIXTURE, ROOT

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command, load_command_clas
 from django.db.models import Count
 
 from actions.models import Action, ActionLink
-from strategies.citations import format_compact
+from planning.notation import format_compact
 from strategies.models import Citation, Strategy
 from swot.models import Factor, Study
 
@@ -257,7 +257,7 @@ def test_a_missing_file_is_named(tmp_path):
 
 
 def test_load_study_has_help_naming_its_modes():
-    command = load_command_class("swot", "load_study")
+    command = load_command_class("studyfile", "load_study")
     text = command.create_parser("manage.py", "load_study").format_help()
     assert "All or nothing" in text
     assert "--replace" in text and "--if-missing" in text

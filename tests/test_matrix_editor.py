@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from actions.models import Action, ActionLink
-from strategies.matrix import load_strategy
+from editor.matrix import load_strategy
 from strategies.models import Citation, Strategy
 from swot.models import Factor, Study
 

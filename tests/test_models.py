@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from actions.models import Action, ActionLink
-from strategies.citations import CitationSyntaxError, format_compact, parse_compact
+from planning.notation import CitationSyntaxError, format_compact, parse_compact
 from strategies.models import Citation, Strategy
 from swot.models import Factor
 

@@ -14,18 +14,18 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from actions.models import ActionLink
-from swot.models import Study
-from swot.reports import (
+from reports.calendars import gregorian_to_jalali
+from reports.data import build_report
+from reports.render import (
     PARTS,
     ForbiddenFetch,
-    build_report,
-    gregorian_to_jalali,
     html_to_pdf,
     read_static_url,
     render_report_html,
     render_report_pdf,
     stylesheet_path,
 )
+from swot.models import Study
 
 from .factories import (
     ActionFactory,

@@ -185,7 +185,7 @@ def test_typed_markup_is_escaped_on_the_page_and_in_every_fragment(client, hosti
 
 @pytest.mark.django_db
 def test_typed_markup_prints_as_text_in_the_pdf(hostile_study, tmp_path):
-    from swot.reports import render_report_pdf
+    from reports.render import render_report_pdf
 
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(render_report_pdf(hostile_study, "combined").pdf)

@@ -1,7 +1,39 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from swot.roles import ROLE_PERMISSIONS
+
+# The permissions each role's group got when this migration was written, spelled out, so
+# that editing accounts/roles.py never changes what this migration does (a later change to the
+# roles needs a migration of its own; tests/accounts/test_roles.py compares the two).
+ROLE_PERMISSIONS = {
+    "council member": [
+        ("swot", "view_study"),
+        ("swot", "view_factor"),
+        ("strategies", "view_strategy"),
+        ("strategies", "view_citation"),
+        ("actions", "view_action"),
+        ("actions", "view_actionlink"),
+    ],
+    "analyst": [
+        ("swot", "view_study"), ("swot", "add_study"), ("swot", "change_study"),
+        ("swot", "view_factor"), ("swot", "add_factor"), ("swot", "change_factor"), ("swot", "delete_factor"),
+        ("strategies", "view_strategy"), ("strategies", "add_strategy"), ("strategies", "change_strategy"), ("strategies", "delete_strategy"),
+        ("strategies", "view_citation"), ("strategies", "add_citation"), ("strategies", "change_citation"), ("strategies", "delete_citation"),
+        ("actions", "view_action"), ("actions", "add_action"), ("actions", "change_action"), ("actions", "delete_action"),
+        ("actions", "view_actionlink"), ("actions", "add_actionlink"), ("actions", "change_actionlink"), ("actions", "delete_actionlink"),
+    ],
+    "admin": [
+        ("swot", "view_study"), ("swot", "add_study"), ("swot", "change_study"), ("swot", "delete_study"),
+        ("swot", "view_factor"), ("swot", "add_factor"), ("swot", "change_factor"), ("swot", "delete_factor"),
+        ("strategies", "view_strategy"), ("strategies", "add_strategy"), ("strategies", "change_strategy"), ("strategies", "delete_strategy"),
+        ("strategies", "view_citation"), ("strategies", "add_citation"), ("strategies", "change_citation"), ("strategies", "delete_citation"),
+        ("actions", "view_action"), ("actions", "add_action"), ("actions", "change_action"), ("actions", "delete_action"),
+        ("actions", "view_actionlink"), ("actions", "add_actionlink"), ("actions", "change_actionlink"), ("actions", "delete_actionlink"),
+        ("auth", "view_user"), ("auth", "add_user"), ("auth", "change_user"), ("auth", "delete_user"),
+        ("auth", "view_group"), ("auth", "add_group"), ("auth", "change_group"), ("auth", "delete_group"),
+        ("axes", "view_accessattempt"), ("axes", "delete_accessattempt"),
+    ],
+}
 
 
 def create_roles(apps, schema_editor):

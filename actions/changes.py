@@ -1,0 +1,69 @@
+"""Writes to action programs: each one transaction, one function.
+
+An action serving several strategies is one row linked to each (ActionLink), at each
+strategy's own position; positions follow the order like codes do (planning/numbering.py).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Count
+
+from actions.forms import ActionForm
+from actions.models import Action, ActionLink
+from planning.numbering import moved, number_at_end, renumber
+from strategies.models import Strategy
+
+SEARCH_LIMIT = 12
+
+
+def append(strategy: Strategy, action: Action) -> ActionLink:
+    """Link an action at the end of the strategy's program (inside the caller's transaction)."""
+    position = number_at_end(ActionLink.objects.filter(strategy=strategy), "position")
+    return ActionLink.objects.create(strategy=strategy, action=action, position=position)
+
+
+def add_action(strategy: Strategy, form: ActionForm) -> Action:
+    """Save a valid form for a new action of the strategy's study, last in its program."""
+    with transaction.atomic():
+        action = form.save()
+        append(strategy, action)
+    return action
+
+
+def attach_action(strategy: Strategy, action: Action) -> None:
+    """Add an existing action to the end of the strategy's program (once)."""
+    with transaction.atomic():
+        if not ActionLink.objects.filter(strategy=strategy, action=action).exists():
+            append(strategy, action)
+
+
+def move_link(link: ActionLink, direction: str) -> None:
+    """Swap an action with the one above (`up`) or below it in this strategy's program."""
+    with transaction.atomic():
+        rows = list(ActionLink.objects.select_for_update().filter(strategy_id=link.strategy_id))
+        index = next(i for i, row in enumerate(rows) if row.pk == link.pk)
+        renumber(moved(rows, index, direction), "position")
+
+
+def detach_link(link: ActionLink) -> None:
+    """Take an action out of one program; an action left with none stays, unattached."""
+    with transaction.atomic():
+        link.delete()
+        rest = ActionLink.objects.select_for_update().filter(strategy_id=link.strategy_id)
+        renumber(list(rest), "position")
+
+
+def delete_unattached_action(action: Action) -> bool:
+    """Delete an action no strategy uses; False (nothing deleted) if one does."""
+    with transaction.atomic():
+        deleted, __ = Action.objects.filter(pk=action.pk, links__isnull=True).delete()
+    return bool(deleted)
+
+
+def search_actions(strategy: Strategy, query: str) -> list[Action]:
+    """The study's actions matching the words typed, minus those the strategy already has."""
+    actions = Action.objects.filter(study_id=strategy.study_id).exclude(links__strategy=strategy)
+    for word in query.split():
+        actions = actions.filter(text__icontains=word)
+    return list(actions.annotate(served=Count("links")).order_by("pk")[:SEARCH_LIMIT])

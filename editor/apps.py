@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EditorConfig(AppConfig):
+    name = "editor"
+    verbose_name = "The TOWS matrix editor page"

@@ -1,0 +1,116 @@
+"""The strengths, weaknesses, opportunities and threats boxes: listing and editing factors."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from editor.matrix import load_factors
+from editor.pages import FACTORS_CHANGED, STUDY_CHANGED, back_to_study, fragment, study_page
+from planning.concurrency import conflict_form, save_unless_stale
+from planning.vocabulary import Kind
+from swot.access import get_factor, get_study
+from swot.changes import add_factor, delete_factor, move_factor
+from swot.forms import FactorForm
+from swot.models import Factor, Study
+
+
+def kind_list(request: HttpRequest, study: Study, kind: str, *, events=(), **extra) -> HttpResponse:
+    factors = load_factors(study, (kind,))
+    context = {"kind": kind, "factors": factors, **extra}
+    return fragment(request, "kind-list", study, context, events=events)
+
+
+def check_kind(kind: str) -> str:
+    if kind not in Kind.values:
+        raise Http404("No such kind of factor.")
+    return kind
+
+
+@login_required
+@require_GET
+def factor_list(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    return kind_list(request, get_study(request, slug), check_kind(kind))
+
+
+@login_required
+@require_POST
+def factor_add(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    study = get_study(request, slug, write=True)
+    kind = check_kind(kind)
+    form = FactorForm(request.POST, instance=Factor(study=study, kind=kind))
+    if form.is_valid():
+        factor = add_factor(form)
+        if not request.htmx:
+            return back_to_study(study, f"factor-{factor.pk}")
+        # The new factor is offered as a chip in the quadrants of its kind.
+        return kind_list(request, study, kind, events=(FACTORS_CHANGED, STUDY_CHANGED))
+    if not request.htmx:
+        return study_page(request, study, active=f"add-{kind}", form=form)
+    return kind_list(request, study, kind, active=f"add-{kind}", form=form)
+
+
+def factor_item(request: HttpRequest, factor: Factor, *, events=(), **extra) -> HttpResponse:
+    factor.cited_by = factor.citations.count()
+    context = {"factor": factor, **extra}
+    return fragment(request, "factor-item", factor.study, context, events=events)
+
+
+@login_required
+@require_GET
+def factor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    factor = get_factor(request, pk)
+    if not request.htmx:
+        return back_to_study(factor.study, f"factor-{factor.pk}")
+    return factor_item(request, factor)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def factor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    factor = get_factor(request, pk, write=True)
+    form = FactorForm(request.POST or None, instance=factor)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        conflict = save_unless_stale(form)
+        if conflict is None:
+            if not request.htmx:
+                return back_to_study(factor.study, f"factor-{factor.pk}")
+            return factor_item(request, factor, events=(FACTORS_CHANGED,))
+        form = conflict_form(form, conflict)
+    extra = {"active": "edit-factor", "active_pk": pk, "form": form, "conflict": conflict}
+    if not request.htmx:
+        return study_page(request, factor.study, **extra)
+    return factor_item(request, conflict or factor, **extra)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def factor_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm (naming the strategies that cite it); POST deletes and renumbers."""
+    factor = get_factor(request, pk, write=True)
+    study, kind = factor.study, factor.kind
+    if request.method == "GET":
+        citing = [
+            c.strategy.code
+            for c in factor.citations.select_related("strategy").order_by(
+                "strategy__quadrant", "strategy__number"
+            )
+        ]
+        extra = {"active": "delete-factor", "active_pk": pk, "citing": citing}
+        if not request.htmx:
+            return study_page(request, study, **extra)
+        return factor_item(request, factor, **extra)
+    delete_factor(factor)
+    if not request.htmx:
+        return back_to_study(study, f"factors-{kind}")
+    return kind_list(request, study, kind, events=(FACTORS_CHANGED, STUDY_CHANGED))
+
+
+@login_required
+@require_POST
+def factor_move(request: HttpRequest, pk: int) -> HttpResponse:
+    factor = get_factor(request, pk, write=True)
+    move_factor(factor, request.POST.get("direction", ""))
+    if not request.htmx:
+        return back_to_study(factor.study, f"factor-{factor.pk}")
+    return kind_list(request, factor.study, factor.kind, events=(FACTORS_CHANGED,))

@@ -1,0 +1,142 @@
+"""The four quadrant cells: strategies, their order, and the factors they cite."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from editor.matrix import load_factors, load_quadrant, load_strategy
+from editor.pages import STUDY_CHANGED, back_to_study, fragment, study_page
+from planning.concurrency import conflict_form, save_unless_stale
+from planning.vocabulary import Quadrant
+from strategies.access import get_strategy
+from strategies.changes import add_strategy, delete_strategy, move_strategy, toggle_citation
+from strategies.forms import StrategyForm
+from strategies.models import Strategy
+from swot.access import get_study
+from swot.models import Factor, Study
+
+
+def check_quadrant(quadrant: str) -> str:
+    if quadrant not in Quadrant.values:
+        raise Http404("No such quadrant.")
+    return quadrant
+
+
+def quadrant_cell(
+    request: HttpRequest, study: Study, quadrant: str, *, events=(), **extra
+) -> HttpResponse:
+    context = {**load_quadrant(study, quadrant), **extra}
+    return fragment(request, "quadrant", study, context, events=events)
+
+
+def strategy_card(request: HttpRequest, pk: int, *, events=(), **extra) -> HttpResponse:
+    strategy = load_strategy(pk)
+    context = {
+        "strategy": strategy,
+        "citable": load_factors(strategy.study, strategy.citable_kinds),
+        **extra,
+    }
+    return fragment(request, "strategy", strategy.study, context, events=events)
+
+
+@login_required
+@require_GET
+def quadrant(request: HttpRequest, slug: str, quadrant: str) -> HttpResponse:
+    return quadrant_cell(request, get_study(request, slug), check_quadrant(quadrant))
+
+
+@login_required
+@require_POST
+def strategy_add(request: HttpRequest, slug: str, quadrant: str) -> HttpResponse:
+    study = get_study(request, slug, write=True)
+    quadrant = check_quadrant(quadrant)
+    form = StrategyForm(request.POST, instance=Strategy(study=study, quadrant=quadrant))
+    if form.is_valid():
+        strategy = add_strategy(form)
+        if not request.htmx:
+            return back_to_study(study, f"strategy-{strategy.pk}")
+        return quadrant_cell(request, study, quadrant, events=(STUDY_CHANGED,))
+    if not request.htmx:
+        return study_page(request, study, active=f"add-{quadrant}", form=form)
+    return quadrant_cell(request, study, quadrant, active=f"add-{quadrant}", form=form)
+
+
+@login_required
+@require_GET
+def strategy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    strategy = get_strategy(request, pk)
+    if not request.htmx:
+        return back_to_study(strategy.study, f"strategy-{pk}")
+    return strategy_card(request, pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def strategy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    strategy = get_strategy(request, pk, write=True)
+    form = StrategyForm(request.POST or None, instance=strategy)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        conflict = save_unless_stale(form)
+        if conflict is None:
+            if not request.htmx:
+                return back_to_study(strategy.study, f"strategy-{pk}")
+            return strategy_card(request, pk)
+        form = conflict_form(form, conflict)
+    extra = {"active": "edit-strategy", "active_pk": pk, "form": form, "conflict": conflict}
+    if not request.htmx:
+        return study_page(request, strategy.study, **extra)
+    return strategy_card(request, pk, **extra)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def strategy_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deleting a strategy keeps its actions: one no other strategy uses becomes unattached."""
+    strategy = get_strategy(request, pk, write=True)
+    study, quadrant = strategy.study, strategy.quadrant
+    if request.method == "GET":
+        extra = {"active": "delete-strategy", "active_pk": pk}
+        if not request.htmx:
+            return study_page(request, study, **extra)
+        return strategy_card(request, pk, **extra)
+    delete_strategy(strategy)
+    if not request.htmx:
+        return back_to_study(study, f"quadrant-{quadrant}")
+    return quadrant_cell(request, study, quadrant, events=(STUDY_CHANGED,))
+
+
+@login_required
+@require_POST
+def strategy_move(request: HttpRequest, pk: int) -> HttpResponse:
+    strategy = get_strategy(request, pk, write=True)
+    move_strategy(strategy, request.POST.get("direction", ""))
+    if not request.htmx:
+        return back_to_study(strategy.study, f"strategy-{pk}")
+    return quadrant_cell(request, strategy.study, strategy.quadrant)
+
+
+@login_required
+@require_POST
+def strategy_cite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Toggle one factor in or out of the strategy's citations (a chip click)."""
+    strategy = get_strategy(request, pk, write=True)
+    factor = Factor.objects.filter(pk=request.POST.get("factor") or 0).first()
+    error = ""
+    if factor is None:
+        error = _("That factor no longer exists; the list has been refreshed.")
+    else:
+        try:
+            toggle_citation(strategy, factor)
+        except ValidationError as exc:  # shown next to the chips
+            error = " ".join(exc.messages)
+    if not request.htmx:
+        if error:
+            return study_page(
+                request, strategy.study, status=400, active="cite", active_pk=pk, cite_error=error
+            )
+        return back_to_study(strategy.study, f"strategy-{pk}")
+    events = () if error else (STUDY_CHANGED,)
+    return strategy_card(request, pk, active="cite", active_pk=pk, cite_error=error, events=events)

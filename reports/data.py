@@ -1,0 +1,231 @@
+"""What a study's report prints: the paper's Tables 1–3 as data for the templates.
+
+`build_report` reads a study with a fixed number of queries whatever its size; the templates in
+`templates/reports/` print it (`reports.render`). Database texts are wrapped in `Text`, which
+isolates their Latin runs in a right-to-left report; the labels are the study's language
+(`reports.labels`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from actions.models import ActionLink
+from planning.digits import localize_digits
+from planning.language import in_study_language, study_language
+from planning.notation import format_compact
+from planning.vocabulary import QUADRANT_ORDER
+from reports.calendars import format_dates
+from reports.labels import report_labels
+from strategies.models import Citation, Strategy
+from swot.models import Factor, Study
+
+# The paper's order: Table 1 is S then O, Table 2 is W then T, Table 3 is SO, WO, ST, WT.
+TABLE_KINDS = {"table1": ("S", "O"), "table2": ("W", "T")}
+TABLE_PARTS = ("table1", "table2", "table3")
+
+# A run of Latin words, codes and numbers with whatever stands between them (spaces,
+# punctuation, symbols, but no Persian letter or digit), with the brackets and quotes attached
+# to either end: `(FUIW)`, `(O2,3,4) S1,3)`, `<b>Tom & Jerry</b>`. In a right-to-left report
+# each run is isolated (LRI … PDI) so that the bidi algorithm cannot pull its brackets and
+# commas apart, nor send a bracket that opens it to the far end of the line.
+ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
+LATIN_RUN = re.compile(rf"[(\[{{<\"'$#@]*[A-Za-z](?:[^{ARABIC_SCRIPT}]*[A-Za-z0-9])?[)\]}}>\"']*")
+LRI, PDI = "\u2066", "\u2069"
+# A word longer than this may not fit its column (the narrowest holds some 25 characters):
+# the text that has one may break it anywhere. Only that text: WeasyPrint's lines are slower
+# to break when every character is a possible break.
+LONG_WORD = 18
+
+
+def isolate_latin(text: str, language: str) -> str:
+    """Latin runs inside Persian text as left-to-right isolates; other languages unchanged."""
+    if language != Study.Language.PERSIAN or not text:
+        return text
+    return LATIN_RUN.sub(lambda m: f"{LRI}{m.group(0)}{PDI}", text)
+
+
+class Text(str):
+    """A text from the database as a report prints it (Latin runs isolated in Persian text),
+    knowing whether it has a word that may not fit its column."""
+
+    long_word: bool
+
+    def __new__(cls, value: str, language: str) -> Text:
+        text = super().__new__(cls, isolate_latin(value, language))
+        text.long_word = max(map(len, value.split()), default=0) > LONG_WORD
+        return text
+
+
+# ---------------------------------------------------------------- report data
+
+
+@dataclass
+class FactorRow:
+    code: str
+    number: str
+    text: Text
+    note: Text
+
+
+@dataclass
+class FactorGroup:
+    kind: str
+    heading: str
+    rows: list[FactorRow]
+
+
+@dataclass
+class ActionRow:
+    text: Text
+
+
+@dataclass
+class StrategyRow:
+    code: str
+    text: Text
+    citations: Text  # the paper's compact form, without parentheses: "S1,3,6 O1,3,5"
+    note: Text
+    actions: list[ActionRow]
+
+
+@dataclass
+class QuadrantGroup:
+    quadrant: str
+    label: str
+    hint: str
+    strategies: list[StrategyRow]
+
+
+@dataclass
+class Section:
+    part: str
+    number: str
+    title: str
+
+
+@dataclass
+class Report:
+    study: Study
+    language: str
+    direction: str
+    labels: dict[str, str]
+    title: Text
+    city: Text
+    subject: Text
+    source: Text
+    year: str
+    generated: dt.date
+    generated_jalali: str
+    generated_gregorian: str
+    table1: list[FactorGroup]
+    table2: list[FactorGroup]
+    table3: list[QuadrantGroup]
+    shared_actions: int  # actions that serve more than one strategy
+    sections: dict[str, Section] = field(default_factory=dict)
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.direction == "rtl"
+
+
+def build_report(study: Study, *, today: dt.date | None = None) -> Report:
+    """Everything the templates print, in four queries whatever the study's size."""
+    # A study in a language the workbench does not have prints in English.
+    language = study_language(study.language)
+    with in_study_language(study.language):
+        labels = report_labels()
+    today = today or timezone.localdate()
+
+    def text(value: str) -> Text:
+        return Text(value, language)
+
+    factors = list(
+        Factor.objects.filter(study=study)
+        .only("kind", "number", "text", "note", "study_id")
+        .order_by("kind", "number")
+    )
+    strategies = list(
+        Strategy.objects.filter(study=study).prefetch_related(
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("factor").only(
+                    "strategy_id", "factor__kind", "factor__number"
+                ),
+            ),
+            Prefetch(
+                "action_links",
+                queryset=ActionLink.objects.select_related("action").order_by("position"),
+            ),
+        )
+    )
+    strategies.sort(key=lambda s: (QUADRANT_ORDER.index(s.quadrant), s.number))
+
+    def factor_groups(part: str) -> list[FactorGroup]:
+        return [
+            FactorGroup(
+                kind,
+                labels[kind],
+                [
+                    FactorRow(
+                        f.code, localize_digits(f.number, language), text(f.text), text(f.note)
+                    )
+                    for f in factors
+                    if f.kind == kind
+                ],
+            )
+            for kind in TABLE_KINDS[part]
+        ]
+
+    # How many strategies use each action: the paper notes that some actions repeat.
+    uses = Counter(link.action_id for s in strategies for link in s.action_links.all())
+
+    def strategy_row(strategy: Strategy) -> StrategyRow:
+        actions = [ActionRow(text(link.action.text)) for link in strategy.action_links.all()]
+        cited = ((c.factor.kind, c.factor.number) for c in strategy.citations.all())
+        return StrategyRow(
+            strategy.code,
+            text(strategy.text),
+            Text(format_compact(cited), Study.Language.ENGLISH),
+            text(strategy.note),
+            actions,
+        )
+
+    table1, table2 = factor_groups("table1"), factor_groups("table2")
+    table3 = [
+        QuadrantGroup(
+            quadrant.value,
+            labels[quadrant],
+            labels[f"{quadrant.value}_hint"],
+            [strategy_row(s) for s in strategies if s.quadrant == quadrant],
+        )
+        for quadrant in QUADRANT_ORDER
+    ]
+    jalali, gregorian = format_dates(today, language)
+    report = Report(
+        study=study,
+        language=language,
+        direction="rtl" if study.is_rtl else "ltr",
+        labels=labels,
+        title=text(study.title),
+        city=text(study.city),
+        subject=text(study.subject),
+        source=text(study.source),
+        year=localize_digits(study.year, language) if study.year else "",
+        generated=today,
+        generated_jalali=jalali,
+        generated_gregorian=gregorian,
+        table1=table1,
+        table2=table2,
+        table3=table3,
+        shared_actions=sum(1 for n in uses.values() if n > 1),
+    )
+    for n, part in enumerate(TABLE_PARTS, start=1):
+        report.sections[part] = Section(part, localize_digits(n, language), labels[part])
+    return report

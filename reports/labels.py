@@ -1,0 +1,62 @@
+"""What a report prints that does not come from the database: its headings and page furniture.
+
+The texts are the project's translations (context "report" in `locale/*/LC_MESSAGES/django.po`),
+so `report_labels()` answers in the active language: `build_report` calls it inside
+`planning.language.in_study_language(study.language)`, the way the History page prints in a
+study's language whatever the menus around it are in.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import pgettext
+
+
+def report_labels() -> dict[str, str]:
+    """The report's labels in the active language, by the names the templates use."""
+    return {
+        "report": pgettext("report", "Strategies and action programs"),
+        "city": pgettext("report", "City"),
+        "subject": pgettext("report", "Subject"),
+        "year": pgettext("report", "Year"),
+        "source": pgettext("report", "Source"),
+        "generated": pgettext("report", "Generated"),
+        "contents": pgettext("report", "Contents"),
+        "page": pgettext("report", "Page"),
+        # Translators: "Page 3 of 9" in the page footer.
+        "of": pgettext("report", "of"),
+        "table": pgettext("report", "Table"),
+        # Translators: between a table's number and its title: "Table 3. Strategies …".
+        "table_sep": pgettext("report", ". "),
+        "table1": pgettext("report", "Capacities and potentials (strengths and opportunities)"),
+        "table2": pgettext("report", "Challenges and problems (weaknesses and threats)"),
+        "table3": pgettext("report", "Strategies and their action programs"),
+        "combined": pgettext("report", "Full report"),
+        "number": pgettext("report", "No."),
+        "S": pgettext("report", "Strengths (S)"),
+        "W": pgettext("report", "Weaknesses (W)"),
+        "O": pgettext("report", "Opportunities (O)"),
+        "T": pgettext("report", "Threats (T)"),
+        "quadrant": pgettext("report", "Group"),
+        "strategy": pgettext("report", "Strategy"),
+        "actions": pgettext("report", "Action program"),
+        "SO": pgettext("report", "SO strategies"),
+        "WO": pgettext("report", "WO strategies"),
+        "ST": pgettext("report", "ST strategies"),
+        "WT": pgettext("report", "WT strategies"),
+        "SO_hint": pgettext("report", "strength–opportunity"),
+        "WO_hint": pgettext("report", "weakness–opportunity"),
+        "ST_hint": pgettext("report", "strength–threat"),
+        "WT_hint": pgettext("report", "weakness–threat"),
+        "note": pgettext("report", "Note"),
+        "shared_footnote": pgettext(
+            "report",
+            "Some actions serve several strategies and are therefore repeated under each of them.",
+        ),
+        "no_factors": pgettext("report", "None recorded."),
+        "no_strategies": pgettext("report", "No strategies recorded."),
+        "no_actions": pgettext("report", "No actions recorded."),
+        "download": pgettext("report", "Download PDF"),
+        "download_combined": pgettext("report", "Download the full report (PDF)"),
+        "back": pgettext("report", "Back to the study"),
+        "preview": pgettext("report", "Print preview"),
+    }

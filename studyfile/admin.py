@@ -1,0 +1,58 @@
+"""Loading a study file from the admin, as `manage.py load_study` does: all or nothing."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from studyfile.load import load_study
+from studyfile.schema import StudyFileError, parse_study_file
+from swot.admin import StudyAdmin
+from swot.models import Study
+
+
+class StudyFileForm(forms.Form):
+    file = forms.FileField(label=_("Study file (YAML or JSON, keyed by codes)"))
+    replace = forms.BooleanField(
+        required=False, label=_("Replace the study if one with the same slug is loaded")
+    )
+
+
+class StudyWithLoadAdmin(StudyAdmin):
+    """The study admin of swot/admin.py, with "Load a study file" on its list."""
+
+    change_list_template = "admin/swot/study/change_list.html"
+
+    def get_urls(self):
+        load = path("load/", self.admin_site.admin_view(self.load_view), name="swot_study_load")
+        return [load, *super().get_urls()]
+
+    def load_view(self, request):
+        """Load a study file, admins only (replacing a study deletes one)."""
+        if not request.user.has_perm("swot.delete_study"):
+            raise PermissionDenied
+        form = StudyFileForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                data = parse_study_file(upload.read(), upload.name)
+                result = load_study(data, replace=form.cleaned_data["replace"])
+            except StudyFileError as exc:
+                form.add_error("file", str(exc))
+            else:
+                self.message_user(request, result.summary())
+                return redirect("admin:swot_study_change", result.study.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "title": _("Load a study file"),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/swot/study/load.html", context)
+
+
+admin.site.unregister(Study)
+admin.site.register(Study, StudyWithLoadAdmin)

@@ -1,0 +1,45 @@
+"""Writes to a study's factors that change several rows: each one transaction, one function.
+
+Codes follow the order (planning/numbering.py): adding takes the next number of the kind,
+deleting and moving renumber the kind.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from planning.numbering import moved, number_at_end, renumber
+from swot.forms import FactorForm
+from swot.models import Factor
+
+
+def add_factor(form: FactorForm) -> Factor:
+    """Save a valid form for a new factor (its study and kind set) at the end of its kind."""
+    factor = form.instance
+    with transaction.atomic():
+        kind = Factor.objects.filter(study_id=factor.study_id, kind=factor.kind)
+        factor.number = number_at_end(kind)
+        return form.save()
+
+
+def delete_factor(factor: Factor) -> None:
+    """Delete a factor (and its citations); the factors after it move up a number."""
+    with transaction.atomic():
+        factor.delete()
+        renumber(
+            list(
+                Factor.objects.select_for_update().filter(
+                    study_id=factor.study_id, kind=factor.kind
+                )
+            )
+        )
+
+
+def move_factor(factor: Factor, direction: str) -> None:
+    """Swap a factor with the one above (`up`) or below it; codes follow."""
+    with transaction.atomic():
+        rows = list(
+            Factor.objects.select_for_update().filter(study_id=factor.study_id, kind=factor.kind)
+        )
+        index = next(i for i, row in enumerate(rows) if row.pk == factor.pk)
+        renumber(moved(rows, index, direction))
