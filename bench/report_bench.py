@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import os
 import resource
 import statistics
@@ -38,21 +39,19 @@ def setup_django(database: Path) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ.setdefault("DJANGO_DEBUG", "1")
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    import django
+    import django  # noqa: PLC0415 -- after setup_django()
 
     django.setup()
 
 
 def load_studies(scale: int) -> tuple[str, str]:
     """Load Mashhad and a copy `scale` times its size; return both slugs."""
-    import io
+    from django.core.management import call_command  # noqa: PLC0415 -- after setup_django()
+    from django.db import transaction  # noqa: PLC0415 -- after setup_django()
 
-    from django.core.management import call_command
-    from django.db import transaction
-
-    from actions.models import Action, ActionLink
-    from strategies.models import Citation, Strategy
-    from swot.models import Factor, Study
+    from actions.models import Action, ActionLink  # noqa: PLC0415 -- after setup_django()
+    from strategies.models import Citation, Strategy  # noqa: PLC0415 -- after setup_django()
+    from swot.models import Factor, Study  # noqa: PLC0415 -- after setup_django()
 
     call_command("migrate", verbosity=0)
     call_command(
@@ -128,8 +127,8 @@ def load_studies(scale: int) -> tuple[str, str]:
 
 def ours(slug: str) -> tuple[float, float, int]:
     """A download's work: the study, the report data, the HTML, the PDF."""
-    from reports.render import render_report_pdf
-    from swot.models import Study
+    from reports.render import render_report_pdf  # noqa: PLC0415 -- after setup_django()
+    from swot.models import Study  # noqa: PLC0415 -- after setup_django()
 
     wall, cpu = time.perf_counter(), time.process_time()
     rendered = render_report_pdf(Study.objects.get(slug=slug), "combined")
@@ -138,8 +137,8 @@ def ours(slug: str) -> tuple[float, float, int]:
 
 def weasyprint_alone(html_path: Path, css_path: Path) -> tuple[float, float, int]:
     """WeasyPrint's own API on the saved HTML and the same stylesheet file."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint import CSS, HTML  # noqa: PLC0415 -- WeasyPrint alone, loaded when it is timed
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 -- WeasyPrint alone, loaded when it is timed
 
     wall, cpu = time.perf_counter(), time.process_time()
     font_config = FontConfiguration()
@@ -169,7 +168,7 @@ def peak_memory(slug: str, database: Path) -> tuple[float, float]:
 
 def memory_child(slug: str, database: Path) -> None:
     setup_django(database)
-    import weasyprint  # noqa: F401  (loaded as in a server that has rendered before)
+    import weasyprint  # noqa: F401, PLC0415 -- loaded as in a server that has rendered before
 
     gc.collect()
     before = rss_mb()
@@ -179,9 +178,9 @@ def memory_child(slug: str, database: Path) -> None:
 
 
 def measure(slug: str, runs: int, keep: Path, database: Path) -> dict:
-    from reports.data import build_report
-    from reports.render import render_report_html, stylesheet_path
-    from swot.models import Study
+    from reports.data import build_report  # noqa: PLC0415 -- after setup_django()
+    from reports.render import render_report_html, stylesheet_path  # noqa: PLC0415 -- after setup_django()
+    from swot.models import Study  # noqa: PLC0415 -- after setup_django()
 
     html = render_report_html(build_report(Study.objects.get(slug=slug)), "combined")
     html_path = keep / f"{slug}-combined.html"
@@ -236,7 +235,7 @@ def main() -> None:
     setup_django(database)
     slugs = load_studies(args.scale)
 
-    import weasyprint
+    import weasyprint  # noqa: PLC0415 -- for its version, once loaded
 
     print(
         f"Python {sys.version.split()[0]}, WeasyPrint {weasyprint.__version__}, "
