@@ -1,26 +1,45 @@
+"""Fixtures shared by every test file: the Mashhad study, the small study, users by role."""
+
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
-ROOT = Path(__file__).resolve().parent.parent
-MASHHAD_FIXTURE = ROOT / "fixtures" / "mashhad-city-diplomacy.yaml"
+from swot.models import Study
+from tests.factories import UserFactory
+from tests.helpers import MASHHAD_FIXTURE, analyst_user, small_matrix_study
 
 
 @pytest.fixture
 def mashhad(db):
     """The Mashhad study, loaded by the same command an admin uses."""
-    from swot.models import Study
-
     call_command("load_study", str(MASHHAD_FIXTURE), stdout=io.StringIO())
     return Study.objects.get(slug="mashhad-city-diplomacy")
+
+
+@pytest.fixture
+def study(db):
+    """The small Persian study of tests/helpers.py (small_matrix_study)."""
+    return small_matrix_study(Study.Language.PERSIAN)
+
+
+@pytest.fixture
+def analyst(client):
+    """A client logged in as an analyst (the interface in the default language, Persian)."""
+    client.force_login(analyst_user(first_name="Maryam", last_name="Karimi"))
+    return client
+
+
+@pytest.fixture
+def reader(client):
+    """A client logged in as a reader who may not edit (as a council member)."""
+    client.force_login(UserFactory(username="councillor"))
+    return client
 
 
 @pytest.fixture(autouse=True)
 def english_outside_requests():
     """Model and command messages in English in tests; requests pick their own language."""
-    from django.utils import translation
-
     with translation.override("en"):
         yield

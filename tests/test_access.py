@@ -8,12 +8,11 @@ from accounts.roles import ADMIN, ANALYST, COUNCIL_MEMBER
 from actions.models import Action, ActionLink
 from strategies.models import Citation, Strategy
 from swot.models import Factor, Study
-
-from .factories import UserFactory
+from tests.factories import UserFactory
+from tests.helpers import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 
 # Reachable without a login: logging in, resetting a forgotten password, the language switch.
 PUBLIC = {

@@ -5,16 +5,14 @@ import subprocess
 import sys
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
 from actions.models import Action
+from reports.render import render_report_pdf
 from strategies.models import Strategy
 from swot.models import Factor, Study
-
-from .conftest import ROOT
-from .factories import (
+from tests.factories import (
     ActionLinkFactory,
     CitationFactory,
     FactorFactory,
@@ -22,8 +20,8 @@ from .factories import (
     StudyFactory,
     UserFactory,
 )
+from tests.helpers import HX, ROOT, analyst_user
 
-HX = {"HX-Request": "true"}
 SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE = '"><img src=x onerror=alert(2)>'
 PAYLOAD = f"{SCRIPT} & {ATTRIBUTE}"
@@ -149,9 +147,7 @@ def assert_escaped(html: str, where: str, *, shows_text: bool = True) -> None:
 
 @pytest.mark.django_db
 def test_typed_markup_is_escaped_on_the_page_and_in_every_fragment(client, hostile_study):
-    user = UserFactory()
-    user.user_permissions.add(Permission.objects.get(codename="change_factor"))
-    client.force_login(user)
+    client.force_login(analyst_user())
     study = hostile_study
     factor = Factor.objects.get(study=study)
     strategy = Strategy.objects.get(study=study)
@@ -185,8 +181,6 @@ def test_typed_markup_is_escaped_on_the_page_and_in_every_fragment(client, hosti
 
 @pytest.mark.django_db
 def test_typed_markup_prints_as_text_in_the_pdf(hostile_study, tmp_path):
-    from reports.render import render_report_pdf
-
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(render_report_pdf(hostile_study, "combined").pdf)
     text = subprocess.run(

@@ -6,16 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from playwright.sync_api import Page, expect, sync_playwright
 
 from actions.models import Action, ActionLink
 from editor.matrix import load_strategy
 from swot.models import Study
-
-from .conftest import MASHHAD_FIXTURE, ROOT
-from .factories import UserFactory
+from tests.helpers import MASHHAD_FIXTURE, ROOT, analyst_user
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
@@ -49,8 +46,7 @@ def mashhad_study(transactional_db) -> Study:
 
 @pytest.fixture
 def page(browser, live_server, mashhad_study) -> Page:
-    user = UserFactory(username="analyst", password="analyst-pw")
-    user.user_permissions.add(Permission.objects.get(codename="change_factor"))
+    analyst_user(username="analyst", password="analyst-pw")
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="fa-IR")
     page = context.new_page()
     # What the Content-Security-Policy refused, and script errors: both must stay empty.

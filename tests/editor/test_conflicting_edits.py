@@ -1,22 +1,18 @@
 """Two analysts editing the same text: the second save is refused and shown side by side."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
-from .factories import ActionFactory, FactorFactory, StrategyFactory, UserFactory
+from tests.factories import ActionFactory, FactorFactory, StrategyFactory
+from tests.helpers import HX, analyst_user
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
-
 
 def analyst_client() -> Client:
-    user = UserFactory()
-    user.user_permissions.add(Permission.objects.get(codename="change_factor"))
     client = Client()
-    client.force_login(user)
+    client.force_login(analyst_user())
     client.cookies["django_language"] = "en"
     return client
 

@@ -8,12 +8,10 @@ from django.urls import reverse
 from actions.models import Action, ActionLink
 from strategies.models import Citation, Strategy
 from swot.models import Factor, Study
-
-from .factories import UserFactory
+from tests.factories import UserFactory
+from tests.helpers import HX
 
 pytestmark = pytest.mark.django_db
-
-HX = {"HX-Request": "true"}
 
 
 def generated_study(slug: str, scale: int) -> Study:

@@ -1,0 +1,60 @@
+"""Citing factors from a strategy by its chips: only the quadrant's two kinds."""
+
+import pytest
+from django.urls import reverse
+
+from editor.matrix import load_strategy
+from strategies.models import Citation
+from tests.helpers import HX, factor, strategy
+
+pytestmark = pytest.mark.django_db
+
+
+def compact(study, code) -> str:
+    return load_strategy(strategy(study, code).pk).compact
+
+
+def test_clicking_a_chip_toggles_a_citation(analyst, study):
+    so2 = strategy(study, "SO2")
+    s1 = factor(study, "S1")
+    url = reverse("strategy-cite", args=[so2.pk])
+    response = analyst.post(url, {"factor": s1.pk}, headers=HX)
+    assert response.status_code == 200
+    assert (
+        f'value="{s1.pk}" class="chip kind-s"\n                aria-pressed="true"' in response.text
+    )
+    assert compact(study, "SO2") == "S1"
+    analyst.post(url, {"factor": s1.pk}, headers=HX)
+    assert compact(study, "SO2") == ""
+
+
+def test_chips_offer_only_the_quadrants_two_kinds(analyst, study):
+    so2 = strategy(study, "SO2")
+    response = analyst.get(reverse("strategy-detail", args=[so2.pk]), headers=HX)
+    offered = {
+        f.code for f in study.factors.all() if f'value="{f.pk}" class="chip' in response.text
+    }
+    assert offered == {"S1", "S2", "S3", "S4", "S5", "O1", "O2"}
+
+
+def test_a_weakness_posted_to_an_so_strategy_is_refused_with_the_rule(analyst, study):
+    analyst.cookies["django_language"] = "en"
+    so2 = strategy(study, "SO2")
+    w1 = factor(study, "W1")
+    response = analyst.post(reverse("strategy-cite", args=[so2.pk]), {"factor": w1.pk}, headers=HX)
+    assert "SO2 cannot cite W1: SO strategies cite only S and O factors." in response.text
+    assert not Citation.objects.filter(strategy=so2).exists()
+    response = analyst.post(reverse("strategy-cite", args=[so2.pk]), {"factor": w1.pk})
+    assert response.status_code == 400
+    assert "SO2 cannot cite W1" in response.text
+
+
+def test_citing_a_deleted_factor_says_so_and_writes_nothing(analyst, study):
+    analyst.cookies["django_language"] = "en"
+    so2 = strategy(study, "SO2")
+    s1 = factor(study, "S1")
+    s1_pk = s1.pk
+    s1.delete()
+    response = analyst.post(reverse("strategy-cite", args=[so2.pk]), {"factor": s1_pk}, headers=HX)
+    assert "That factor no longer exists" in response.text
+    assert not Citation.objects.filter(strategy=so2).exists()

@@ -1,0 +1,133 @@
+"""Editing factors in the matrix: add, edit, delete, move, with and without HTMX."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from editor.matrix import load_strategy
+from swot.models import Factor
+from tests.helpers import HX, factor, strategy
+
+pytestmark = pytest.mark.django_db
+
+
+def compact(study, code) -> str:
+    return load_strategy(strategy(study, code).pk).compact
+
+
+def codes_in_order(study, kind) -> list[str]:
+    return [f"{f.code}:{f.text}" for f in study.factors.filter(kind=kind)]
+
+
+def test_analyst_adds_a_factor_and_gets_the_kinds_list(analyst, study):
+    url = reverse("factor-add", args=["small", "O"])
+    response = analyst.post(url, {"text": "New corridor", "note": ""}, headers=HX)
+    assert response.status_code == 200
+    assert 'id="factors-O"' in response.text and "<html" not in response.text
+    assert "New corridor" in response.text
+    assert factor(study, "O3").text == "New corridor"
+    assert set(json.loads(response["HX-Trigger"])) == {"factors-changed", "study-changed"}
+
+
+def test_adding_a_factor_without_htmx_redirects_to_the_page(analyst, study):
+    response = analyst.post(reverse("factor-add", args=["small", "T"]), {"text": "Sanctions"})
+    created = factor(study, "T2")
+    assert response.status_code == 302
+    assert response["Location"] == f"/studies/small/#factor-{created.pk}"
+
+
+def test_empty_factor_text_shows_the_error_in_the_fragment_and_keeps_the_note(analyst, study):
+    url = reverse("factor-add", args=["small", "S"])
+    response = analyst.post(url, {"text": "  ", "note": "typed note"}, headers=HX)
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' in response.text
+    assert 'value="typed note"' in response.text
+    assert study.factors.filter(kind="S").count() == 5
+
+
+def test_empty_factor_text_without_htmx_rerenders_the_whole_page_with_the_error(analyst, study):
+    response = analyst.post(reverse("factor-add", args=["small", "S"]), {"text": ""})
+    assert response.status_code == 200
+    assert "<html" in response.text and 'aria-invalid="true"' in response.text
+
+
+def test_unknown_kind_is_not_found(analyst, study):
+    response = analyst.post(reverse("factor-add", args=["small", "X"]), {"text": "x"})
+    assert response.status_code == 404
+
+
+def test_analyst_edits_a_factor_and_quadrants_are_told_to_refresh(analyst, study):
+    s4 = factor(study, "S4")
+    response = analyst.get(reverse("factor-edit", args=[s4.pk]), headers=HX)
+    assert "<textarea" in response.text and "S4 text</textarea>" in response.text
+    response = analyst.post(reverse("factor-edit", args=[s4.pk]), {"text": "Shrine"}, headers=HX)
+    assert response.status_code == 200
+    assert f'id="factor-{s4.pk}"' in response.text and "Shrine" in response.text
+    assert "factors-changed" in response["HX-Trigger"]
+    s4.refresh_from_db()
+    assert s4.text == "Shrine"
+
+
+def test_editing_a_factor_with_empty_text_keeps_the_old_text(analyst, study):
+    s4 = factor(study, "S4")
+    response = analyst.post(reverse("factor-edit", args=[s4.pk]), {"text": ""}, headers=HX)
+    assert 'aria-invalid="true"' in response.text
+    s4.refresh_from_db()
+    assert s4.text == "S4 text"
+
+
+def test_deleting_a_cited_factor_first_names_the_strategies_citing_it(analyst, study):
+    analyst.cookies["django_language"] = "en"
+    s4 = factor(study, "S4")
+    response = analyst.get(reverse("factor-delete", args=[s4.pk]), headers=HX)
+    assert "S4 is cited by SO1, ST1." in response.text
+    assert factor(study, "S4") == s4  # asking deletes nothing
+
+
+def test_deleting_a_factor_renumbers_the_rest_everywhere_it_is_cited(analyst, study):
+    s4 = factor(study, "S4")
+    response = analyst.post(reverse("factor-delete", args=[s4.pk]), headers=HX)
+    assert response.status_code == 200
+    assert 'id="factors-S"' in response.text
+    assert codes_in_order(study, "S") == [
+        "S1:S1 text", "S2:S2 text", "S3:S3 text", "S4:S5 text",
+    ]  # fmt: skip
+    # SO1 cited S4 and S5: S4's citation went with it, S5 is now S4.
+    assert compact(study, "SO1") == "S4 O1"
+    assert compact(study, "ST1") == "T1"
+    assert set(json.loads(response["HX-Trigger"])) == {"factors-changed", "study-changed"}
+
+
+@pytest.mark.parametrize(
+    ("code", "direction", "order"),
+    [
+        ("S2", "up", ["S2", "S1", "S3", "S4", "S5"]),
+        ("S2", "down", ["S1", "S3", "S2", "S4", "S5"]),
+        ("S1", "up", ["S1", "S2", "S3", "S4", "S5"]),
+        ("S5", "down", ["S1", "S2", "S3", "S4", "S5"]),
+    ],
+)
+def test_moving_a_factor_renumbers_codes(analyst, study, code, direction, order):
+    moved = factor(study, code)
+    response = analyst.post(
+        reverse("factor-move", args=[moved.pk]), {"direction": direction}, headers=HX
+    )
+    assert response.status_code == 200
+    assert [t.split(":")[1].split()[0] for t in codes_in_order(study, "S")] == order
+
+
+def test_citations_follow_a_moved_factor(analyst, study):
+    analyst.post(reverse("factor-move", args=[factor(study, "S5").pk]), {"direction": "up"})
+    # S5 (cited by SO1) became S4 and S4 (cited by SO1 and ST1) became S5.
+    assert compact(study, "SO1") == "S4,5 O1"
+    assert compact(study, "ST1") == "S5 T1"
+
+
+def test_editing_a_deleted_factor_is_not_found_and_writes_nothing(analyst, study):
+    s1 = factor(study, "S1")
+    url = reverse("factor-edit", args=[s1.pk])
+    s1.delete()
+    response = analyst.post(url, {"text": "x"}, headers=HX)
+    assert response.status_code == 404
+    assert not Factor.objects.filter(text="x").exists()

@@ -1,0 +1,88 @@
+"""The matrix page: languages, links without JavaScript, the gaps panel, who sees what."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.helpers import HX, analyst_user, factor, strategy
+
+pytestmark = pytest.mark.django_db
+
+
+def test_page_is_persian_right_to_left_with_persian_digits(analyst, study):
+    response = analyst.get(reverse("study", args=["small"]))
+    assert '<html lang="fa" dir="rtl">' in response.text
+    assert "S۴" in response.text and "S4<" not in response.text
+
+
+def test_english_switch_gives_left_to_right_and_western_digits(analyst, study):
+    analyst.cookies["django_language"] = "en"
+    response = analyst.get(reverse("study", args=["small"]))
+    assert '<html lang="en" dir="ltr">' in response.text
+    assert ">S4<" in response.text
+
+
+def test_language_switch_sets_the_choice(analyst):
+    response = analyst.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "en"
+
+
+def test_page_renders_fully_without_htmx_with_links_that_work_without_javascript(analyst, study):
+    response = analyst.get(reverse("study", args=["small"]))
+    so1 = strategy(study, "SO1")
+    # every hx-get link also has an href
+    assert f'href="{reverse("strategy-edit", args=[so1.pk])}"' in response.text
+    assert f'action="{reverse("strategy-cite", args=[so1.pk])}"' in response.text
+    assert 'hx-headers=\'{"X-CSRFToken": "' in response.text
+
+
+def test_compact_citations_show_factor_text_on_hover_or_focus(analyst, study):
+    response = analyst.get(reverse("study", args=["small"]))
+    assert 'tabindex="0" data-tip="S4 text"' in response.text
+
+
+def test_gaps_list_uncited_factors_and_strategies_without_actions(analyst, study):
+    response = analyst.get(reverse("study-gaps", args=["small"]), headers=HX)
+    gaps = response.text
+    assert response.status_code == 200 and "<html" not in gaps
+    for code in ["S1", "S2", "S3", "O2", "W1"]:
+        assert f">{code[0]}{'۱۲۳۴۵'[int(code[1]) - 1]}<" in gaps
+    assert ">SO۲<" in gaps and ">ST۱<" in gaps and ">SO۱<" not in gaps
+
+
+def test_anonymous_visitor_is_sent_to_the_login_page(client, study):
+    response = client.get(reverse("study", args=["small"]))
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_reader_sees_no_editing_tools_and_cannot_edit(reader, study):
+    response = reader.get(reverse("study", args=["small"]))
+    assert response.status_code == 200
+    assert reverse("factor-edit", args=[factor(study, "S1").pk]) not in response.text
+    s1 = factor(study, "S1")
+    response = reader.post(reverse("factor-edit", args=[s1.pk]), {"text": "hacked"}, headers=HX)
+    assert response.status_code == 403
+    s1.refresh_from_db()
+    assert s1.text == "S1 text"
+
+
+def test_htmx_posts_need_the_csrf_token_from_the_page(study):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(analyst_user())
+    page = client.get(reverse("study", args=["small"]))
+    token = page.text.split('"X-CSRFToken": "')[1].split('"')[0]
+    url = reverse("factor-add", args=["small", "T"])
+    assert client.post(url, {"text": "no token"}, headers=HX).status_code == 403
+    response = client.post(url, {"text": "with token"}, headers={**HX, "X-CSRFToken": token})
+    assert response.status_code == 200
+    assert list(study.factors.filter(kind="T").values_list("text", flat=True)) == [
+        "T1 text", "with token",
+    ]  # fmt: skip
+
+
+def test_the_study_page_offers_the_reports_to_everyone_who_may_read(reader, study):
+    page = reader.get(reverse("study", args=["small"])).text
+    for part in ("combined", "table1", "table2", "table3"):
+        assert f'href="{reverse("report-pdf", args=["small", part])}" download' in page
+    assert reverse("report-preview", args=["small", "combined"]) in page
