@@ -120,10 +120,13 @@ def parse_study(data: dict[str, Any]) -> dict[str, Any]:
     candidate = Study(**values)
     try:
         candidate.full_clean(exclude=["slug"], validate_unique=False, validate_constraints=False)
-        Study._meta.get_field("slug").run_validators(values["slug"])
     except ValidationError as exc:
         field_name, messages = next(iter(exc.message_dict.items()))
         raise StudyFileError(f"study.{field_name}: {' '.join(messages)}") from None
+    try:
+        Study._meta.get_field("slug").clean(values["slug"], candidate)
+    except ValidationError as exc:  # a field's own check: messages, no field names
+        raise StudyFileError(f"study.slug: {' '.join(exc.messages)}") from None
     return values
 
 

@@ -178,3 +178,10 @@ def test_load_study_has_help_naming_its_modes():
     text = command.create_parser("manage.py", "load_study").format_help()
     assert "All or nothing" in text
     assert "--replace" in text and "--if-missing" in text
+
+
+def test_a_slug_that_is_not_one_is_named_and_nothing_loads(tmp_path):
+    bad = with_change(lambda d: d["study"].update(slug="mashhad 2024"))
+    with pytest.raises(CommandError, match=r"study\.slug: Enter a valid “slug”"):
+        load(write(tmp_path, bad))
+    assert not Study.objects.exists()
