@@ -14,8 +14,10 @@ from tests.helpers import HX
 pytestmark = pytest.mark.django_db
 
 
-# Reachable without a login: logging in, resetting a forgotten password, the language switch.
+# Reachable without a login: logging in, resetting a forgotten password, the language switch,
+# the monitors' health check.
 PUBLIC = {
+    "healthz",
     "login",
     "password_reset",
     "password_reset_done",
