@@ -137,7 +137,12 @@ def main() -> None:
             ("strategy card (SO1)", "get", reverse("strategy-detail", args=[so1.pk]), None, hx),
             ("gaps fragment", "get", reverse("study-gaps", args=[study.slug]), None, hx),
         ]
-        if role == ANALYST:
+        if role == ANALYST:  # the panels that load when an analyst opens them
+            for name, url_name in [
+                ("citations panel (SO1)", "strategy-citations"),
+                ("program panel (SO1)", "strategy-program"),
+            ]:
+                wanted.append((name, "get", reverse(url_name, args=[so1.pk]), None, hx))
             url = reverse("factor-edit", args=[s1.pk])
             wanted.append(("factor edit round trip", "post", url, {"text": s1.text}, hx))
         return wanted

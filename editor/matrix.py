@@ -1,13 +1,19 @@
 """The TOWS matrix of a study, read in a fixed number of queries whatever its size.
 
-Views and reports call `load_matrix`; templates only walk what it returns.
+Views call `load_matrix` (the page), `load_quadrant`, `load_strategy`, `load_factors` and
+`load_gaps` (the fragments); templates only walk what they return. Citations and action
+links are read as plain rows and joined here to the factors and actions already in memory:
+a study fifty times the Mashhad size has thousands of them, and a model instance for each
+would cost more than the page's whole template.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, QuerySet
 
 from actions.models import Action, ActionLink
 from planning.notation import format_compact
@@ -17,11 +23,58 @@ from swot.models import Factor, Study
 
 
 @dataclass
+class CitedFactor:
+    """A factor as a strategy's citation shows it (its code, its text on hover or focus)."""
+
+    pk: int
+    kind: str
+    number: int
+    text: str
+
+    @property
+    def code(self) -> str:
+        return f"{self.kind}{self.number}"
+
+
+@dataclass
 class CitedGroup:
     """One kind's part of a compact citation: S with factors S1, S3, S6."""
 
     kind: str
-    factors: list[Factor]
+    factors: list
+
+
+@dataclass
+class ProgramAction:
+    pk: int
+    text: str
+    served: int  # how many strategies use it
+
+
+@dataclass
+class Link:
+    """An action at its place in one strategy's program."""
+
+    pk: int
+    action: ProgramAction
+    position: int
+
+    @property
+    def action_id(self) -> int:
+        return self.action.pk
+
+    @property
+    def served(self) -> int:
+        return self.action.served
+
+
+@dataclass
+class Gaps:
+    """What the gaps panel lists."""
+
+    uncited_factors: list[Factor]
+    strategies_without_actions: list[Strategy]
+    unattached_actions: list[Action]
 
 
 @dataclass
@@ -40,6 +93,10 @@ class Matrix:
         return [s for q in QUADRANT_ORDER for s in self.strategies[q] if not s.links]
 
     @property
+    def gaps(self) -> Gaps:
+        return Gaps(self.uncited_factors, self.strategies_without_actions, self.unattached_actions)
+
+    @cached_property
     def citable(self) -> dict[str, list[Factor]]:
         """Per quadrant, the factors its strategies may cite (for the citation chips)."""
         return {
@@ -47,40 +104,71 @@ class Matrix:
         }
 
 
-def strategy_queryset():
-    """Strategies with their citations and action program prefetched (2 extra queries)."""
-    return Strategy.objects.prefetch_related(
-        Prefetch(
-            "citations",
-            queryset=Citation.objects.select_related("factor").order_by(
-                "factor__kind", "factor__number"
-            ),
-        ),
-        Prefetch(
-            "action_links",
-            queryset=ActionLink.objects.select_related("action")
-            .annotate(served=Count("action__links"))
-            .order_by("position"),
-        ),
+def _programs(links: QuerySet) -> dict[int, list[Link]]:
+    """strategy id → its program, from one query (an action shared by several strategies is
+    one ProgramAction, with how many strategies it serves)."""
+    rows = (
+        links.annotate(served=Count("action__links"))
+        .order_by("strategy_id", "position")
+        .values_list("pk", "strategy_id", "action_id", "position", "action__text", "served")
     )
+    actions: dict[int, ProgramAction] = {}
+    programs: dict[int, list[Link]] = {}
+    for pk, strategy_id, action_id, position, text, served in rows:
+        action = actions.get(action_id) or actions.setdefault(
+            action_id, ProgramAction(action_id, text, served)
+        )
+        programs.setdefault(strategy_id, []).append(Link(pk, action, position))
+    return programs
 
 
-def decorate_strategy(strategy: Strategy) -> Strategy:
+def _cited(citations: QuerySet, factors: dict[int, Factor] | None = None) -> dict[int, list]:
+    """strategy id → the factors it cites, in code order, from one query. With `factors`
+    (already loaded, by id) only the ids are read; else each factor's code and text."""
+    cited: dict[int, list] = {}
+    if factors is not None:
+        for strategy_id, factor_id in citations.values_list("strategy_id", "factor_id"):
+            cited.setdefault(strategy_id, []).append(factors[factor_id])
+    else:
+        rows = citations.values_list(
+            "strategy_id", "factor_id", "factor__kind", "factor__number", "factor__text"
+        )
+        for strategy_id, *factor in rows:
+            cited.setdefault(strategy_id, []).append(CitedFactor(*factor))
+    for group in cited.values():
+        group.sort(key=lambda f: (f.kind, f.number))
+    return cited
+
+
+def _decorate(strategies: Iterable[Strategy], cited: dict, programs: dict) -> list[Strategy]:
     """Attach what templates show: cited groups, compact form, ordered links."""
-    cited = [c.factor for c in strategy.citations.all()]
-    internal, external = strategy.citable_kinds
-    strategy.cited_groups = [
-        CitedGroup(kind, [f for f in cited if f.kind == kind]) for kind in (internal, external)
-    ]
-    strategy.cited_groups = [g for g in strategy.cited_groups if g.factors]
-    strategy.cited_ids = {f.pk for f in cited}
-    strategy.compact = format_compact((f.kind, f.number) for f in cited)
-    strategy.links = list(strategy.action_links.all())
-    return strategy
+    decorated = []
+    for strategy in strategies:
+        factors = cited.get(strategy.pk, [])
+        groups = (
+            CitedGroup(kind, [f for f in factors if f.kind == kind])
+            for kind in citable_kinds(strategy.quadrant)
+        )
+        strategy.cited_groups = [g for g in groups if g.factors]
+        strategy.cited_ids = {f.pk for f in factors}
+        strategy.compact = format_compact((f.kind, f.number) for f in factors)
+        strategy.links = programs.get(strategy.pk, [])
+        decorated.append(strategy)
+    return decorated
+
+
+def load_strategies(strategies: QuerySet, factors: dict[int, Factor] | None = None) -> list:
+    """The strategies of `strategies` with their citations and programs: 3 queries."""
+    strategies = list(strategies.order_by("quadrant", "number"))
+    ids = [s.pk for s in strategies]
+    cited = _cited(Citation.objects.filter(strategy_id__in=ids), factors)
+    programs = _programs(ActionLink.objects.filter(strategy_id__in=ids))
+    return _decorate(strategies, cited, programs)
 
 
 def load_strategy(strategy_pk: int) -> Strategy:
-    return decorate_strategy(strategy_queryset().select_related("study").get(pk=strategy_pk))
+    (strategy,) = load_strategies(Strategy.objects.select_related("study").filter(pk=strategy_pk))
+    return strategy
 
 
 def load_matrix(study: Study) -> Matrix:
@@ -92,11 +180,12 @@ def load_matrix(study: Study) -> Matrix:
         .order_by("kind", "number")
     )
     matrix.factors = {kind: [f for f in factors if f.kind == kind] for kind in Kind.values}
-    strategies = [
-        decorate_strategy(s)
-        for s in strategy_queryset().filter(study=study).order_by("quadrant", "number")
-    ]
-    matrix.strategies = {q: [s for s in strategies if s.quadrant == q] for q in QUADRANT_ORDER}
+    strategies = Strategy.objects.filter(study=study).order_by("quadrant", "number")
+    by_id = {f.pk: f for f in factors}
+    cited = _cited(Citation.objects.filter(strategy__study=study), by_id)
+    programs = _programs(ActionLink.objects.filter(strategy__study=study))
+    decorated = _decorate(strategies, cited, programs)
+    matrix.strategies = {q: [s for s in decorated if s.quadrant == q] for q in QUADRANT_ORDER}
     matrix.unattached_actions = list(
         Action.objects.filter(study=study, links__isnull=True).order_by("pk")
     )
@@ -113,13 +202,22 @@ def load_factors(study: Study, kinds: tuple[str, ...]) -> list[Factor]:
 
 
 def load_quadrant(study: Study, quadrant: str) -> dict:
-    """One quadrant cell: its strategies (3 queries) and the factors they may cite (1)."""
-    strategies = [
-        decorate_strategy(s)
-        for s in strategy_queryset().filter(study=study, quadrant=quadrant).order_by("number")
-    ]
+    """One quadrant cell: its strategies with their citations and programs (3 queries)."""
     return {
         "quadrant": quadrant,
-        "strategies": strategies,
-        "citable": load_factors(study, citable_kinds(quadrant)),
+        "strategies": load_strategies(Strategy.objects.filter(study=study, quadrant=quadrant)),
     }
+
+
+def load_gaps(study: Study) -> Gaps:
+    """The gaps panel alone: 3 queries, each reading only what it lists."""
+    uncited = Factor.objects.filter(study=study, citations__isnull=True)
+    order = {kind: n for n, kind in enumerate(DISPLAY_ORDER)}
+    return Gaps(
+        sorted(uncited, key=lambda f: (order[f.kind], f.number)),
+        sorted(
+            Strategy.objects.filter(study=study, action_links__isnull=True),
+            key=lambda s: (QUADRANT_ORDER.index(s.quadrant), s.number),
+        ),
+        list(Action.objects.filter(study=study, links__isnull=True).order_by("pk")),
+    )

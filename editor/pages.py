@@ -13,6 +13,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django_htmx.http import trigger_client_event
 
 from editor.matrix import load_matrix
@@ -28,11 +29,45 @@ FACTORS_CHANGED = "factors-changed"  # codes or texts of factors: every quadrant
 ACTIONS_CHANGED = "actions-changed"  # an action's text: every program that lists it
 
 
+# Where an item's own URLs start: `{{ urls.strategy }}{{ pk }}/citations/` costs a string
+# join where a `{% url %}` per item would resolve a pattern each time.
+# tests/editor/test_study_page.py checks every such URL against its named pattern.
+URL_PREFIXES = {
+    "factor": ("factor-detail", 0),
+    "strategy": ("strategy-detail", 0),
+    "link": ("link-move", 0),
+    "action": ("action-edit", 0),
+}
+
+
+def url_prefixes() -> dict[str, str]:
+    prefixes = {}
+    for name, (url_name, pk) in URL_PREFIXES.items():
+        url = reverse(url_name, args=[pk])
+        prefixes[name] = url[: url.rindex(f"/{pk}/") + 1]
+    return prefixes
+
+
+def item_labels() -> dict[str, str]:
+    """The labels the page repeats for every item, translated once (filled with `fill`)."""
+    return {
+        "edit": gettext("Edit %(code)s"),
+        "up": gettext("Move %(code)s up"),
+        "down": gettext("Move %(code)s down"),
+        "delete": gettext("Delete %(code)s"),
+        "serves": gettext("Serves %(n)s strategies"),
+        "action_up": gettext("Move action %(n)s up"),
+        "action_down": gettext("Move action %(n)s down"),
+    }
+
+
 def base_context(request: HttpRequest, study: Study, **extra: Any) -> dict[str, Any]:
     return {
         "study": study,
         "can_edit": can_edit(request.user),
         "kind_labels": dict(Kind.choices),
+        "urls": url_prefixes(),
+        "labels": item_labels(),
         "active": "",
         "active_pk": None,
         "form": None,
@@ -40,9 +75,27 @@ def base_context(request: HttpRequest, study: Study, **extra: Any) -> dict[str, 
     }
 
 
+PROGRAM_TOOLS = {"program", "new-action", "attach"}
+
+
+def mark_open_programs(strategies, active: str, active_pk: Any) -> None:
+    """`strategy.program_open` for each: its program is shown open, with its tools, when the
+    analyst works in it (or edits one of its actions); the others load theirs when opened."""
+    for strategy in strategies:
+        if active in PROGRAM_TOOLS:
+            strategy.program_open = strategy.pk == active_pk
+        elif active == "edit-action":
+            strategy.program_open = any(link.action_id == active_pk for link in strategy.links)
+        else:
+            strategy.program_open = False
+
+
 def study_page(request: HttpRequest, study: Study, status: int = 200, **extra: Any):
     """The whole page, with whatever is active (for requests without HTMX)."""
-    context = base_context(request, study, matrix=load_matrix(study), **extra)
+    matrix = load_matrix(study)
+    every = [s for strategies in matrix.strategies.values() for s in strategies]
+    mark_open_programs(every, extra.get("active", ""), extra.get("active_pk"))
+    context = base_context(request, study, matrix=matrix, gaps=matrix.gaps, **extra)
     return render(request, PAGE, context, status=status)
 
 

@@ -24,6 +24,11 @@ urlpatterns = [
     path("strategies/<int:pk>/delete/", strategies.strategy_delete, name="strategy-delete"),
     path("strategies/<int:pk>/move/", strategies.strategy_move, name="strategy-move"),
     path("strategies/<int:pk>/cite/", strategies.strategy_cite, name="strategy-cite"),
+    # The panels of a strategy card that load when opened.
+    path(
+        "strategies/<int:pk>/citations/", strategies.strategy_citations, name="strategy-citations"
+    ),
+    path("strategies/<int:pk>/program/", strategies.strategy_program, name="strategy-program"),
     # Action programs
     path("strategies/<int:pk>/actions/new/", programs.action_new, name="action-new"),
     path("strategies/<int:pk>/actions/search/", programs.action_search, name="action-search"),

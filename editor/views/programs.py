@@ -16,7 +16,7 @@ from actions.changes import (
 )
 from actions.forms import ActionForm
 from actions.models import Action
-from editor.matrix import load_matrix
+from editor.matrix import load_gaps
 from editor.pages import ACTIONS_CHANGED, STUDY_CHANGED, back_to_study, fragment, study_page
 from editor.views.strategies import strategy_card
 from planning.concurrency import conflict_form, save_unless_stale
@@ -26,7 +26,7 @@ from swot.models import Study
 
 
 def gaps_context(study: Study) -> dict:
-    return {"matrix": load_matrix(study)}
+    return {"gaps": load_gaps(study)}
 
 
 @login_required

@@ -7,7 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from editor.matrix import load_factors, load_quadrant, load_strategy
-from editor.pages import STUDY_CHANGED, back_to_study, fragment, study_page
+from editor.pages import (
+    STUDY_CHANGED,
+    back_to_study,
+    fragment,
+    mark_open_programs,
+    study_page,
+)
 from planning.concurrency import conflict_form, save_unless_stale
 from planning.vocabulary import Quadrant
 from strategies.access import get_strategy
@@ -28,16 +34,18 @@ def quadrant_cell(
     request: HttpRequest, study: Study, quadrant: str, *, events=(), **extra
 ) -> HttpResponse:
     context = {**load_quadrant(study, quadrant), **extra}
+    mark_open_programs(context["strategies"], extra.get("active", ""), extra.get("active_pk"))
     return fragment(request, "quadrant", study, context, events=events)
 
 
 def strategy_card(request: HttpRequest, pk: int, *, events=(), **extra) -> HttpResponse:
+    """The strategy's card; with its citations panel open (and its chips) after a chip click,
+    with its program open (and its tools) after a change to the program."""
     strategy = load_strategy(pk)
-    context = {
-        "strategy": strategy,
-        "citable": load_factors(strategy.study, strategy.citable_kinds),
-        **extra,
-    }
+    mark_open_programs([strategy], extra.get("active", ""), extra.get("active_pk"))
+    context = {"strategy": strategy, **extra}
+    if extra.get("active") == "cite":
+        context["citable"] = load_factors(strategy.study, strategy.citable_kinds)
     return fragment(request, "strategy", strategy.study, context, events=events)
 
 
@@ -116,6 +124,31 @@ def strategy_move(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.htmx:
         return back_to_study(strategy.study, f"strategy-{pk}")
     return quadrant_cell(request, strategy.study, strategy.quadrant)
+
+
+@login_required
+@require_GET
+def strategy_citations(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chips of the factors the strategy may cite, when its panel opens (for editors)."""
+    strategy = get_strategy(request, pk, write=True)
+    if not request.htmx:
+        return study_page(request, strategy.study, active="cite", active_pk=pk)
+    strategy = load_strategy(pk)
+    context = {
+        "strategy": strategy,
+        "citable": load_factors(strategy.study, strategy.citable_kinds),
+    }
+    return fragment(request, "citations", strategy.study, context)
+
+
+@login_required
+@require_GET
+def strategy_program(request: HttpRequest, pk: int) -> HttpResponse:
+    """The strategy's action program with its tools, when its panel opens (for editors)."""
+    strategy = get_strategy(request, pk, write=True)
+    if not request.htmx:
+        return study_page(request, strategy.study, active="program", active_pk=pk)
+    return fragment(request, "program", strategy.study, {"strategy": load_strategy(pk)})
 
 
 @login_required

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from editor.matrix import load_matrix
+from editor.matrix import load_gaps
 from editor.pages import fragment, study_page
 from swot.access import get_study
 
@@ -19,4 +19,4 @@ def study(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def gaps(request: HttpRequest, slug: str) -> HttpResponse:
     study = get_study(request, slug)
-    return fragment(request, "gaps", study, {"matrix": load_matrix(study)})
+    return fragment(request, "gaps", study, {"gaps": load_gaps(study)})

@@ -30,7 +30,7 @@ def test_clicking_a_chip_toggles_a_citation(analyst, study):
 
 def test_chips_offer_only_the_quadrants_two_kinds(analyst, study):
     so2 = strategy(study, "SO2")
-    response = analyst.get(reverse("strategy-detail", args=[so2.pk]), headers=HX)
+    response = analyst.get(reverse("strategy-citations", args=[so2.pk]), headers=HX)
     offered = {
         f.code for f in study.factors.all() if f'value="{f.pk}" class="chip' in response.text
     }

@@ -33,8 +33,17 @@ def test_page_renders_fully_without_htmx_with_links_that_work_without_javascript
     so1 = strategy(study, "SO1")
     # every hx-get link also has an href
     assert f'href="{reverse("strategy-edit", args=[so1.pk])}"' in response.text
-    assert f'action="{reverse("strategy-cite", args=[so1.pk])}"' in response.text
     assert 'hx-headers=\'{"X-CSRFToken": "' in response.text
+    # The panels that load when opened are links too: each gives the page with it open.
+    citations = reverse("strategy-citations", args=[so1.pk])
+    program = reverse("strategy-program", args=[so1.pk])
+    assert f'href="{citations}#strategy-{so1.pk}"' in response.text
+    assert f'href="{program}#strategy-{so1.pk}"' in response.text
+    with_chips = analyst.get(citations)
+    assert "<html" in with_chips.text
+    assert f'action="{reverse("strategy-cite", args=[so1.pk])}"' in with_chips.text
+    with_tools = analyst.get(program)
+    assert f'action="{reverse("action-new", args=[so1.pk])}"' in with_tools.text
 
 
 def test_compact_citations_show_factor_text_on_hover_or_focus(analyst, study):
