@@ -58,6 +58,10 @@ def item_labels() -> dict[str, str]:
         "serves": gettext("Serves %(n)s strategies"),
         "action_up": gettext("Move action %(n)s up"),
         "action_down": gettext("Move action %(n)s down"),
+        "edit_word": gettext("Edit"),
+        "delete_word": gettext("Delete"),
+        "not_cited": gettext("not cited"),
+        "not_cited_title": gettext("No strategy cites this factor."),
     }
 
 
