@@ -70,6 +70,17 @@ def page(browser, live_server, mashhad_study) -> Page:
     assert page.refused == []
 
 
+def open_panel(page: Page, card, summary: str) -> None:
+    """Open a strategy's panel and wait until what it loads is in place and wired up (htmx
+    binds a loaded form's triggers as it settles: typing before that would go unheard)."""
+    panel = card.locator("details", has=page.locator("summary", has_text=summary))
+    panel.locator("summary").click()
+    expect(panel.locator(".panel .load")).to_have_count(0)
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-added')"
+    )
+
+
 def still_same_page(page: Page) -> None:
     assert page.evaluate("window.noReload === true"), "the page was reloaded"
 
@@ -100,7 +111,7 @@ def test_analyst_adds_a_factor_and_cites_it_from_a_strategy(page, mashhad_study)
     card, so2 = strategy_card(page, mashhad_study, "SO2")
     chip = card.locator("button.chip[data-code=O11]")
     expect(card.locator("button.chip")).to_have_count(0)  # the chips load when opened
-    card.locator("summary", has_text="عوامل ارجاع‌شده").click()
+    open_panel(page, card, "عوامل ارجاع‌شده")
     expect(chip).to_have_count(1)  # and they offer the new O11
     expect(chip).to_have_attribute("aria-pressed", "false")
     chip.click()
@@ -119,7 +130,7 @@ def test_analyst_adds_a_factor_and_cites_it_from_a_strategy(page, mashhad_study)
 def test_analyst_attaches_an_existing_action_to_a_second_strategy(page, mashhad_study):
     card, wo2 = strategy_card(page, mashhad_study, "WO2")
     actions_before = Action.objects.count()
-    card.locator("summary", has_text="برنامهٔ اقدام").click()
+    open_panel(page, card, "برنامهٔ اقدام")
     card.locator("input[type=search]").fill("آیسسکو")
     result = card.locator(".results button.attach-result").first
     expect(result).to_contain_text("آیسسکو")
@@ -135,7 +146,7 @@ def test_analyst_attaches_an_existing_action_to_a_second_strategy(page, mashhad_
 
 def test_analyst_reorders_an_action_program_with_the_keyboard(page, mashhad_study):
     card, so1 = strategy_card(page, mashhad_study, "SO1")
-    card.locator("summary", has_text="برنامهٔ اقدام").click()
+    open_panel(page, card, "برنامهٔ اقدام")
     items = card.locator("ol.actions > li .action-text")
     first, second = items.nth(0).inner_text(), items.nth(1).inner_text()
     move_down = card.locator("ol.actions > li").first.locator("button[value=down]")
@@ -196,3 +207,27 @@ def test_history_and_print_preview_open_under_the_policy_with_nothing_refused(
     expect(page.locator("h1")).to_have_text("تاریخچهٔ تغییرات")
     page.wait_for_timeout(200)
     assert page.refused == []
+
+
+def test_analyst_opens_a_strategys_panels_which_load_then_edits_in_them(page, mashhad_study):
+    card, wt1 = strategy_card(page, mashhad_study, "WT1")
+    # The chips and the program's tools are not on the page until their panel opens.
+    expect(card.locator("button.chip")).to_have_count(0)
+    expect(card.locator("ol.actions button[value=up]")).to_have_count(0)
+
+    open_panel(page, card, "عوامل ارجاع‌شده")
+    chip = card.locator("button.chip[data-code=W5]")
+    expect(chip).to_have_attribute("aria-pressed", "false")  # WT1 cites W1–4 and T3, 5, 7
+    chip.click()
+    expect(card.locator("button.chip[data-code=W5]")).to_have_attribute("aria-pressed", "true")
+    expect(card.locator(".cites")).to_contain_text("۵")
+    assert load_strategy(wt1.pk).compact == "W1,2,3,4,5 T3,5,7"
+
+    open_panel(page, card, "برنامهٔ اقدام")
+    expect(card.locator("ol.actions button[value=up]")).to_have_count(2)
+    card.locator("ol.actions > li").first.locator("a", has_text="ویرایش").click()
+    card.locator("ol.actions textarea[name=text]").fill("متن تازهٔ اقدام")
+    card.locator("ol.actions button.primary").click()
+    expect(card.locator("ol.actions > li .action-text").first).to_have_text("متن تازهٔ اقدام")
+    assert load_strategy(wt1.pk).links[0].action.text == "متن تازهٔ اقدام"
+    still_same_page(page)

@@ -58,6 +58,8 @@ def urls(study: Study) -> dict[str, tuple[str, dict]]:
         "strategy card": (reverse("strategy-detail", args=[strategy.pk]), HX),
         "strategy edit form": (reverse("strategy-edit", args=[strategy.pk]), HX),
         "action search": (reverse("action-search", args=[strategy.pk]) + "?q=action", HX),
+        "citations panel": (reverse("strategy-citations", args=[strategy.pk]), HX),
+        "program panel": (reverse("strategy-program", args=[strategy.pk]), HX),
     }
 
 
@@ -88,6 +90,8 @@ def client_and_studies(client):
         "strategy card",
         "strategy edit form",
         "action search",
+        "citations panel",
+        "program panel",
     ],
 )
 def test_queries_do_not_grow_with_the_study(client_and_studies, name, django_assert_num_queries):
