@@ -61,6 +61,9 @@ def test_an_analysts_page_sends_no_chips_and_no_program_tools_until_opened(clien
     page = study_part(client.get(reverse("study", args=[mashhad.slug])).text)
     assert 'class="chip' not in page
     assert "/links/" not in page and "/actions/new/" not in page
+    # In their place, links that open them (in Persian, the page's language), twelve of each.
+    assert page.count("انتخاب عواملی که به آن‌ها ارجاع می‌دهد") == 12
+    assert page.count("ویرایش برنامهٔ اقدام") == 12
     so1 = mashhad.strategies.get(quadrant="SO", number=1)
     chips = client.get(reverse("strategy-citations", args=[so1.pk]), headers=HX).text
     assert len(re.findall(r'class="chip kind-[so]"', chips)) == 13 + 10
