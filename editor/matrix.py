@@ -9,6 +9,7 @@ would cost more than the page's whole template.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -82,7 +83,7 @@ class Matrix:
     study: Study
     factors: dict[str, list[Factor]] = field(default_factory=dict)
     strategies: dict[str, list[Strategy]] = field(default_factory=dict)
-    unattached_actions: list[Action] = field(default_factory=list)
+    unattached_actions: list = field(default_factory=list)
 
     @property
     def uncited_factors(self) -> list[Factor]:
@@ -172,23 +173,37 @@ def load_strategy(strategy_pk: int) -> Strategy:
 
 
 def load_matrix(study: Study) -> Matrix:
-    """Factors, strategies (with citations and actions) and unattached actions: 5 queries."""
+    """Factors, strategies, their citations, the study's actions and their links: 5 queries,
+    each a plain read (how often a factor is cited and how many strategies an action serves
+    are counted here from the rows already read)."""
     matrix = Matrix(study=study)
-    factors = list(
-        Factor.objects.filter(study=study)
-        .annotate(cited_by=Count("citations"))
-        .order_by("kind", "number")
-    )
-    matrix.factors = {kind: [f for f in factors if f.kind == kind] for kind in Kind.values}
-    strategies = Strategy.objects.filter(study=study).order_by("quadrant", "number")
+    factors = list(Factor.objects.filter(study=study).order_by("kind", "number"))
     by_id = {f.pk: f for f in factors}
     cited = _cited(Citation.objects.filter(strategy__study=study), by_id)
-    programs = _programs(ActionLink.objects.filter(strategy__study=study))
+    uses = Counter(f.pk for group in cited.values() for f in group)
+    for factor in factors:
+        factor.cited_by = uses[factor.pk]
+    matrix.factors = {kind: [f for f in factors if f.kind == kind] for kind in Kind.values}
+
+    actions = {
+        pk: ProgramAction(pk, text, 0)
+        for pk, text in Action.objects.filter(study=study).order_by("pk").values_list("pk", "text")
+    }
+    programs: dict[int, list[Link]] = {}
+    rows = (
+        ActionLink.objects.filter(strategy__study=study)
+        .order_by("strategy_id", "position")
+        .values_list("pk", "strategy_id", "action_id", "position")
+    )
+    for pk, strategy_id, action_id, position in rows:
+        action = actions[action_id]
+        action.served += 1
+        programs.setdefault(strategy_id, []).append(Link(pk, action, position))
+    matrix.unattached_actions = [a for a in actions.values() if not a.served]
+
+    strategies = Strategy.objects.filter(study=study).order_by("quadrant", "number")
     decorated = _decorate(strategies, cited, programs)
     matrix.strategies = {q: [s for s in decorated if s.quadrant == q] for q in QUADRANT_ORDER}
-    matrix.unattached_actions = list(
-        Action.objects.filter(study=study, links__isnull=True).order_by("pk")
-    )
     return matrix
 
 
