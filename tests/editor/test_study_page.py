@@ -1,8 +1,11 @@
 """The matrix page: languages, links without JavaScript, the gaps panel, who sees what."""
 
+import html
+import re
+
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from tests.helpers import HX, analyst_user, factor, strategy
 
@@ -95,3 +98,33 @@ def test_the_study_page_offers_the_reports_to_everyone_who_may_read(reader, stud
     for part in ("combined", "table1", "table2", "table3"):
         assert f'href="{reverse("report-pdf", args=["small", part])}" download' in page
     assert reverse("report-preview", args=["small", "combined"]) in page
+
+
+URL_IN_MARKUP = re.compile(r'(?:href|action|hx-get|hx-post)="(/[^"]*)"')
+
+
+@pytest.mark.parametrize(
+    "opened",
+    ["", "strategy-citations", "strategy-program", "factor-edit", "factor-delete"],
+)
+def test_every_link_and_form_on_the_page_goes_to_one_of_our_urls(analyst, study, opened):
+    # The page builds its items' URLs from prefixes (editor/pages.py): each must resolve, and
+    # to the view its name promises.
+    so1, s4 = strategy(study, "SO1"), factor(study, "S4")
+    url = reverse("study", args=[study.slug])
+    if opened:
+        url = reverse(opened, args=[s4.pk if opened.startswith("factor") else so1.pk])
+    page = analyst.get(url).text
+    seen = set()
+    for found in URL_IN_MARKUP.findall(html.unescape(page)):
+        path = found.split("#")[0].split("?")[0]
+        if path.startswith("/static/"):
+            continue
+        seen.add(resolve(path).url_name)
+    expected = {"factor-edit", "factor-move", "factor-delete", "strategy-edit", "quadrant"}
+    expected |= {"strategy-move", "strategy-delete", "strategy-citations", "strategy-program"}
+    assert expected <= seen
+    if opened == "strategy-citations":
+        assert "strategy-cite" in seen
+    if opened == "strategy-program":
+        assert {"link-move", "link-detach", "action-edit", "action-new", "action-search"} <= seen
