@@ -141,3 +141,16 @@ def program_summary(strategy) -> str:
     return ngettext("Action program (%(n)s action)", "Action program (%(n)s actions)", n) % {
         "n": localize_digits(n, get_language() or "")
     }
+
+
+@register.simple_tag(takes_context=True)
+def factor_items(context, factors) -> SafeString:
+    """A list's factors, none of them being edited: each `<li>` as the `factor-item` partial
+    writes it, in one call instead of a partial per factor."""
+    return mark_safe(
+        "".join(
+            f'<li id="factor-{factor.pk}" class="factor">\n  \n    {factor_row(context, factor)}\n'
+            "  \n</li>\n"
+            for factor in factors
+        )
+    )
