@@ -62,6 +62,9 @@ def item_labels() -> dict[str, str]:
         "delete_word": gettext("Delete"),
         "not_cited": gettext("not cited"),
         "not_cited_title": gettext("No strategy cites this factor."),
+        "cited_factors": gettext("Cited factors"),
+        "choose_cited": gettext("Choose the factors it cites"),
+        "edit_program": gettext("Edit the action program"),
     }
 
 

@@ -22,7 +22,7 @@ def cited(strategy) -> SafeString:
     """A strategy's compact citation, each number showing its factor's text on hover or
     focus: `S1,3 O2` as `<span class="cite-group"><b>S</b><span class="cite" …>۱</span>,…`."""
     if not strategy.cited_groups:
-        return gettext("no factors cited")
+        return mark_safe(escape(gettext("no factors cited")))
     language = get_language() or ""
     groups = []
     for group in strategy.cited_groups:
@@ -154,3 +154,50 @@ def factor_items(context, factors) -> SafeString:
             for factor in factors
         )
     )
+
+
+@register.simple_tag(takes_context=True)
+def strategy_cards(context, strategies) -> SafeString:
+    """A quadrant's strategies when none of them is being worked on: each card as the
+    `strategy` partial writes it then (tests/editor/test_study_page.py compares the two),
+    with its panels closed, in one call instead of a partial per strategy."""
+    labels = context["labels"]
+    can_edit = context.get("can_edit")
+    language = get_language() or ""
+    cards = []
+    for strategy in strategies:
+        pk = strategy.pk
+        url = f"{context['urls']['strategy']}{pk}/"
+        html = (
+            f'<article id="strategy-{pk}" class="strategy" aria-labelledby="strategy-{pk}-code">\n'
+            f'    <p class="strategy-text"><span class="code" id="strategy-{pk}-code">'
+            f"{localize_digits(escape(strategy.code), language)}.</span> {escape(strategy.text)}\n"
+            f'      <span class="cites">({cited(strategy)})</span>\n    </p>\n'
+        )
+        if strategy.note:
+            html += f'    <p class="note">{escape(strategy.note)}</p>\n'
+        if can_edit:
+            html += (
+                f"    {strategy_tools(context, strategy)}\n"
+                f'  <details class="citations" hx-get="{url}citations/" hx-trigger="toggle once" '
+                f'hx-target="find .panel" hx-swap="innerHTML">\n'
+                f"    <summary>{escape(labels['cited_factors'])}</summary>\n"
+                f'    <div class="panel"><a class="load" href="{url}citations/#strategy-{pk}">'
+                f"{escape(labels['choose_cited'])}</a></div>\n  </details>\n"
+                f'  <details class="program" hx-get="{url}program/" hx-trigger="toggle once" '
+                f'hx-target="find .panel" hx-swap="innerHTML">\n'
+            )
+        else:
+            html += '  <details class="program">\n'
+        html += (
+            f"    <summary>{escape(program_summary(strategy))}</summary>\n"
+            f'    <div class="panel">\n    {program_list(context, strategy)}\n    '
+        )
+        if can_edit:
+            html += (
+                f'<a class="load" href="{url}program/#strategy-{pk}">'
+                f"{escape(labels['edit_program'])}</a>"
+            )
+        html += "</div>\n  </details>\n</article>\n"
+        cards.append(html)
+    return mark_safe("".join(cards))  # every text in it went through escape()

@@ -1,12 +1,18 @@
 """The matrix page: languages, links without JavaScript, the gaps panel, who sees what."""
 
+import difflib
 import html
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import resolve, reverse
 
+from actions.models import ActionLink
+from editor.matrix import load_factors, load_quadrant
+from editor.pages import base_context, mark_open_programs
+from tests.factories import UserFactory
 from tests.helpers import HX, analyst_user, factor, strategy
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +134,54 @@ def test_every_link_and_form_on_the_page_goes_to_one_of_our_urls(analyst, study,
         assert "strategy-cite" in seen
     if opened == "strategy-program":
         assert {"link-move", "link-detach", "action-edit", "action-new", "action-search"} <= seen
+
+
+def normalized(markup: str) -> str:
+    """Markup without the whitespace between tags, and the CSRF token (masked anew each time)."""
+    markup = re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "name=csrfmiddlewaretoken", markup)
+    return re.sub(r">\s+", ">", re.sub(r"\s+<", "<", re.sub(r"\s+", " ", markup))).strip()
+
+
+def items(markup: str, tag: str) -> list[str]:
+    return [normalized(m) for m in re.findall(rf"<{tag} id=.*?</{tag}>", markup, flags=re.S)]
+
+
+@pytest.mark.parametrize("editor", [True, False])
+def test_cards_and_rows_read_the_same_from_the_fast_path_and_the_template(rf, study, editor):
+    # With nothing open, a quadrant's cards and a list's rows are written in one call each
+    # (editor/templatetags/editor.py); while something else is open, by the partials. Both
+    # must give the same markup.
+    # Notes, markup to escape, and an action shared by two strategies (its ×2 badge).
+    study.strategies.filter(quadrant="SO", number=1).update(note="Kept <b>as</b> text & noted")
+    study.factors.filter(kind="S", number=4).update(note="A note", text="S4 <i>text</i>")
+    summit = strategy(study, "SO1").action_links.get(position=1).action
+    ActionLink.objects.create(strategy=strategy(study, "SO2"), action=summit, position=1)
+    user = analyst_user() if editor else UserFactory()
+    request = rf.get("/")
+    request.user, request.htmx = user, False
+    so_strategies = load_quadrant(study, "SO")["strategies"]
+    mark_open_programs(so_strategies, "", None)
+    quadrant = {"quadrant": "SO", "strategies": so_strategies}
+    kind_list = {"kind": "S", "factors": load_factors(study, ("S",))}
+    w1 = factor(study, "W1")
+    for part, context, tag in [("quadrant", quadrant, "article"), ("kind-list", kind_list, "li")]:
+        fast = render_to_string(
+            f"editor/study.html#{part}", base_context(request, study, **context), request
+        )
+        other = {"active": "edit-factor", "active_pk": w1.pk} if part == "kind-list" else {}
+        other = other or {"active": "add-WT"}  # something open elsewhere: the partials write
+        slow = render_to_string(
+            f"editor/study.html#{part}",
+            base_context(request, study, **context, **other),
+            request,
+        )
+        for a, b in zip(items(fast, tag), items(slow, tag), strict=True):
+            assert a == b, "\n".join(
+                difflib.ndiff(
+                    a.replace("><", ">\n<").splitlines(), b.replace("><", ">\n<").splitlines()
+                )
+            )
+        assert len(items(fast, tag)) == (2 if part == "quadrant" else 5)
+        shown = ["×2", "Kept &lt;b&gt;as&lt;/b&gt; text &amp; noted"] if part == "quadrant" else []
+        for text in [*shown, "S4 &lt;i&gt;text&lt;/i&gt;"]:
+            assert text in fast
