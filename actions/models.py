@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from planning.history import PlanningHistory
 from planning.rules import check_action_link
+from planning.text import NormalizesText
 from strategies.models import Strategy
 from swot.models import Study
 
 
-class Action(models.Model):
+class Action(NormalizesText, models.Model):
     """An item of an action program. One action serving several strategies is one row."""
 
     study = models.ForeignKey(
@@ -28,6 +29,7 @@ class Action(models.Model):
         verbose_name=_("strategies"),
     )
     history = PlanningHistory()  # every save and delete, who and when: planning/history.py
+    normalized_fields = ("text",)  # planning/text.py
 
     class Meta:
         ordering = ["study", "pk"]

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from planning.text import normalize_text
+
 
 class TextForm(forms.ModelForm):
     """Text (and note) of a factor, strategy or action: blank text is an error."""
@@ -17,7 +19,7 @@ class TextForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
     def clean_text(self) -> str:
-        text = (self.cleaned_data.get("text") or "").strip()
+        text = normalize_text(self.cleaned_data.get("text") or "")
         if not text:
             raise forms.ValidationError(_("Write the text."))
         return text

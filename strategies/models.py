@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from planning.history import PlanningHistory
 from planning.rules import check_citation, check_quadrant_change
+from planning.text import NormalizesText
 from planning.vocabulary import Quadrant, citable_kinds
 from swot.models import Factor, Study
 
 
-class Strategy(models.Model):
+class Strategy(NormalizesText, models.Model):
     """A TOWS strategy: it pairs an internal kind (S/W) with an external one (O/T)."""
 
     Quadrant = Quadrant  # the vocabulary's, planning/vocabulary.py
@@ -34,6 +35,7 @@ class Strategy(models.Model):
         verbose_name=_("cited factors"),
     )
     history = PlanningHistory()  # every save and delete, who and when: planning/history.py
+    normalized_fields = ("text", "note")  # planning/text.py
 
     class Meta:
         ordering = ["study", "quadrant", "number"]

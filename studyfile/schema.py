@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 
 from planning.notation import CitationSyntaxError, parse_compact, split_code
 from planning.numbering import first_missing
+from planning.text import normalize_text
 from planning.vocabulary import Kind, Quadrant
 from swot.models import Study
 
@@ -68,7 +69,7 @@ def _text(value: Any, where: str, *, required: bool = True) -> str:
         value = ""
     if not isinstance(value, str | int | float):
         raise StudyFileError(f"{where}: expected text, got {type(value).__name__}")
-    text = str(value).strip()
+    text = normalize_text(str(value))  # as every other path does: planning/text.py
     if required and not text:
         raise StudyFileError(f"{where}: text is empty")
     return text

@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from planning.history import PlanningHistory
 from planning.rules import check_kind_change
+from planning.text import NormalizesText
 from planning.vocabulary import DISPLAY_ORDER, INTERNAL_KINDS, Kind
 
 
-class Study(models.Model):
+class Study(NormalizesText, models.Model):
     """One strategic-planning study: a city's SWOT factors, TOWS strategies and action programs."""
 
     class Language(models.TextChoices):
@@ -24,6 +25,7 @@ class Study(models.Model):
         _("language"), max_length=8, choices=Language.choices, default=Language.PERSIAN
     )
     history = PlanningHistory()  # every save and delete, who and when: planning/history.py
+    normalized_fields = ("title", "city", "subject", "source")  # planning/text.py
 
     class Meta:
         ordering = ["title", "pk"]
@@ -41,7 +43,7 @@ class Study(models.Model):
         return self.language == self.Language.PERSIAN
 
 
-class Factor(models.Model):
+class Factor(NormalizesText, models.Model):
     """A SWOT factor. Its code (S3, O10) is its kind and its number within that kind."""
 
     Kind = Kind  # the vocabulary's, planning/vocabulary.py
@@ -59,6 +61,7 @@ class Factor(models.Model):
     # stale (someone else saved in between) and is refused instead of overwriting.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = PlanningHistory()  # every save and delete, who and when: planning/history.py
+    normalized_fields = ("text", "note")  # planning/text.py
 
     class Meta:
         ordering = ["study", "kind", "number"]
