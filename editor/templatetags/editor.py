@@ -87,10 +87,10 @@ def factor_row(context, factor) -> SafeString:
     language = get_language() or ""
     html = (
         f'<span class="code">{localize_digits(escape(factor.code), language)}</span>\n'
-        f'    <span class="text">{escape(factor.text)}</span>\n'
+        f'    <span class="text" dir="auto">{escape(factor.text)}</span>\n'
     )
     if factor.note:
-        html += f'    <small class="note">{escape(factor.note)}</small>\n'
+        html += f'    <small class="note" dir="auto">{escape(factor.note)}</small>\n'
     if not factor.cited_by:
         html += (
             f'    <span class="badge" title="{escape(labels["not_cited_title"])}">'
@@ -128,7 +128,8 @@ def program_list(context, strategy) -> SafeString:
                 f"×{localize_digits(link.served, language)}</span>"
             )
         items.append(
-            f'<li id="link-{link.pk}"><span class="action-text">{escape(link.action.text)}</span>'
+            f'<li id="link-{link.pk}"><span class="action-text" dir="auto">'
+            f"{escape(link.action.text)}</span>"
             f"{badge}</li>"
         )
     return mark_safe('<ol class="actions">\n      ' + "\n      ".join(items) + "\n    </ol>")
@@ -171,11 +172,12 @@ def strategy_cards(context, strategies) -> SafeString:
         html = (
             f'<article id="strategy-{pk}" class="strategy" aria-labelledby="strategy-{pk}-code">\n'
             f'    <p class="strategy-text"><span class="code" id="strategy-{pk}-code">'
-            f"{localize_digits(escape(strategy.code), language)}.</span> {escape(strategy.text)}\n"
+            f"{localize_digits(escape(strategy.code), language)}.</span> "
+            f'<span dir="auto">{escape(strategy.text)}</span>\n'
             f'      <span class="cites">({cited(strategy)})</span>\n    </p>\n'
         )
         if strategy.note:
-            html += f'    <p class="note">{escape(strategy.note)}</p>\n'
+            html += f'    <p class="note" dir="auto">{escape(strategy.note)}</p>\n'
         if can_edit:
             html += (
                 f"    {strategy_tools(context, strategy)}\n"

@@ -231,3 +231,16 @@ def test_analyst_opens_a_strategys_panels_which_load_then_edits_in_them(page, ma
     expect(card.locator("ol.actions > li .action-text").first).to_have_text("متن تازهٔ اقدام")
     assert load_strategy(wt1.pk).links[0].action.text == "متن تازهٔ اقدام"
     still_same_page(page)
+
+
+def test_persian_texts_read_right_to_left_in_the_english_interface(page, live_server):
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+
+    def direction(selector: str) -> str:
+        return page.locator(selector).first.evaluate("e => getComputedStyle(e).direction")
+
+    for selector in ["h1", "#factors-S .text", ".strategy-text span[dir=auto]", ".action-text"]:
+        assert direction(selector) == "rtl", selector
+    assert direction("#factors-S h2") == "ltr"  # the interface's own words stay left to right
