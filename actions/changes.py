@@ -23,12 +23,11 @@ def append(strategy: Strategy, action: Action) -> ActionLink:
     return ActionLink.objects.create(strategy=strategy, action=action, position=position)
 
 
-def add_action(strategy: Strategy, form: ActionForm) -> Action:
-    """Save a valid form for a new action of the strategy's study, last in its program."""
+def add_action(strategy: Strategy, form: ActionForm) -> ActionLink:
+    """Save a valid form for a new action of the strategy's study, last in its program;
+    returns its place in the program."""
     with transaction.atomic():
-        action = form.save()
-        append(strategy, action)
-    return action
+        return append(strategy, form.save())
 
 
 def attach_action(strategy: Strategy, action: Action) -> None:

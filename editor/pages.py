@@ -17,11 +17,14 @@ from django.utils.translation import gettext
 from django_htmx.http import trigger_client_event
 
 from editor.matrix import load_matrix
-from planning.vocabulary import Kind
+from planning.vocabulary import QUADRANT_ORDER, Kind
 from swot.access import can_edit
 from swot.models import Study
 
 PAGE = "editor/study.html"
+
+# HX-Trigger-After-Settle: a new item, for the page to bring into view and focus.
+ITEM_ADDED = "item-added"
 
 # HX-Trigger events: which other parts of the page refresh after a change.
 STUDY_CHANGED = "study-changed"  # the gaps panel (uncited factors, strategies without actions)
@@ -73,6 +76,7 @@ def base_context(request: HttpRequest, study: Study, **extra: Any) -> dict[str, 
         "study": study,
         "can_edit": can_edit(request.user),
         "kind_labels": dict(Kind.choices),
+        "quadrants": QUADRANT_ORDER,
         "urls": url_prefixes(),
         "labels": item_labels(),
         "active": "",
@@ -117,6 +121,13 @@ def fragment(
     response = render(request, f"{PAGE}#{partial}", base_context(request, study, **context))
     for event in events:
         trigger_client_event(response, event)
+    return response
+
+
+def show_new_item(response: HttpResponse, element_id: str) -> HttpResponse:
+    """Tell the page which element is new (static/js/app.js scrolls to it, focuses it and
+    highlights it), once the response is in place."""
+    trigger_client_event(response, ITEM_ADDED, {"id": element_id}, after="settle")
     return response
 
 

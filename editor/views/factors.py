@@ -5,7 +5,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from editor.matrix import load_factors
-from editor.pages import FACTORS_CHANGED, STUDY_CHANGED, back_to_study, fragment, study_page
+from editor.pages import (
+    FACTORS_CHANGED,
+    STUDY_CHANGED,
+    back_to_study,
+    fragment,
+    show_new_item,
+    study_page,
+)
 from planning.concurrency import conflict_form, save_unless_stale
 from planning.vocabulary import Kind
 from swot.access import get_factor, get_study
@@ -43,7 +50,8 @@ def factor_add(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         if not request.htmx:
             return back_to_study(study, f"factor-{factor.pk}")
         # The new factor is offered as a chip in the quadrants of its kind.
-        return kind_list(request, study, kind, events=(FACTORS_CHANGED, STUDY_CHANGED))
+        response = kind_list(request, study, kind, events=(FACTORS_CHANGED, STUDY_CHANGED))
+        return show_new_item(response, f"factor-{factor.pk}")
     if not request.htmx:
         return study_page(request, study, active=f"add-{kind}", form=form)
     return kind_list(request, study, kind, active=f"add-{kind}", form=form)

@@ -17,7 +17,14 @@ from actions.changes import (
 from actions.forms import ActionForm
 from actions.models import Action
 from editor.matrix import load_gaps
-from editor.pages import ACTIONS_CHANGED, STUDY_CHANGED, back_to_study, fragment, study_page
+from editor.pages import (
+    ACTIONS_CHANGED,
+    STUDY_CHANGED,
+    back_to_study,
+    fragment,
+    show_new_item,
+    study_page,
+)
 from editor.views.strategies import strategy_card
 from planning.concurrency import conflict_form, save_unless_stale
 from strategies.access import get_strategy
@@ -35,10 +42,13 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     strategy = get_strategy(request, pk, write=True)
     form = ActionForm(request.POST, instance=Action(study=strategy.study))
     if form.is_valid():
-        add_action(strategy, form)
+        link = add_action(strategy, form)
         if not request.htmx:
             return back_to_study(strategy.study, f"strategy-{pk}")
-        return strategy_card(request, pk, active="program", active_pk=pk, events=(STUDY_CHANGED,))
+        response = strategy_card(
+            request, pk, active="program", active_pk=pk, events=(STUDY_CHANGED,)
+        )
+        return show_new_item(response, f"link-{link.pk}")
     extra = {"active": "new-action", "active_pk": pk, "form": form}
     if not request.htmx:
         return study_page(request, strategy.study, **extra)

@@ -12,6 +12,7 @@ from editor.pages import (
     back_to_study,
     fragment,
     mark_open_programs,
+    show_new_item,
     study_page,
 )
 from planning.concurrency import conflict_form, save_unless_stale
@@ -65,7 +66,8 @@ def strategy_add(request: HttpRequest, slug: str, quadrant: str) -> HttpResponse
         strategy = add_strategy(form)
         if not request.htmx:
             return back_to_study(study, f"strategy-{strategy.pk}")
-        return quadrant_cell(request, study, quadrant, events=(STUDY_CHANGED,))
+        response = quadrant_cell(request, study, quadrant, events=(STUDY_CHANGED,))
+        return show_new_item(response, f"strategy-{strategy.pk}")
     if not request.htmx:
         return study_page(request, study, active=f"add-{quadrant}", form=form)
     return quadrant_cell(request, study, quadrant, active=f"add-{quadrant}", form=form)

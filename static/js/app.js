@@ -13,3 +13,75 @@ document.addEventListener("htmx:beforeRequest", () => {
   const flash = document.getElementById("flash");
   if (flash) flash.hidden = true;
 });
+
+// Keyboard: Escape cancels the edit or confirmation it is in (or closes an "Add" panel);
+// Ctrl+Enter (⌘+Enter) saves the form it is in.
+document.addEventListener("keydown", (event) => {
+  const form = event.target.closest?.("form, .confirm");
+  if (event.key === "Escape") {
+    const cancel = form?.querySelector("a[data-cancel]");
+    const adding = event.target.closest?.("details.add[open]");
+    if (cancel) {
+      event.preventDefault();
+      cancel.click();
+    } else if (adding) {
+      event.preventDefault();
+      adding.open = false;
+      adding.querySelector("summary").focus();
+    }
+  } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && form?.requestSubmit) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
+
+// Focus stays where the analyst works. A swap replaces the element that had the focus
+// (a Save button, a ▲, a Cancel link), which would drop it to the page's start: put it back
+// on the same control of the same item, else on the item itself.
+let focusedBefore = null;
+document.addEventListener("htmx:beforeRequest", () => {
+  const active = document.activeElement;
+  if (!active || active === document.body) return;
+  const ids = [];
+  for (let node = active; node && node !== document.body; node = node.parentElement) {
+    if (node.id) ids.push(node.id);
+  }
+  focusedBefore = {
+    ids,
+    selector:
+      active.name && active.value
+        ? `${active.tagName}[name="${active.name}"][value="${active.value}"]`
+        : null,
+  };
+});
+document.addEventListener("htmx:afterSettle", () => {
+  const wanted = focusedBefore;
+  if (!wanted || (document.activeElement && document.activeElement !== document.body)) return;
+  focusedBefore = null;
+  // The nearest element around the old focus that is still on the page.
+  const item = wanted.ids.map((id) => document.getElementById(id)).find(Boolean);
+  if (!item) return;
+  const control =
+    (wanted.selector && item.querySelector(wanted.selector)) ||
+    item.querySelector(".tools a, .tools button");
+  focusItem(control || item);
+});
+
+function focusItem(element) {
+  if (!element.matches("a, button, input, textarea, select, summary, [tabindex]")) {
+    element.setAttribute("tabindex", "-1");
+  }
+  element.focus({ preventScroll: true });
+  element.scrollIntoView({ block: "nearest" });
+}
+
+// A new factor, strategy or action is brought into view, focused and briefly highlighted
+// (the server names it in HX-Trigger-After-Settle: item-added).
+document.addEventListener("item-added", (event) => {
+  const item = document.getElementById(event.detail.id);
+  if (!item) return;
+  focusedBefore = null;
+  focusItem(item);
+  item.classList.add("just-added");
+  setTimeout(() => item.classList.remove("just-added"), 2500);
+});

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from actions.models import Action, ActionLink
 from editor.matrix import load_strategy
-from swot.models import Study
+from swot.models import Factor, Study
 from tests.helpers import MASHHAD_FIXTURE, ROOT, analyst_user
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -244,3 +244,47 @@ def test_persian_texts_read_right_to_left_in_the_english_interface(page, live_se
     for selector in ["h1", "#factors-S .text", ".strategy-text span[dir=auto]", ".action-text"]:
         assert direction(selector) == "rtl", selector
     assert direction("#factors-S h2") == "ltr"  # the interface's own words stay left to right
+
+
+def test_keyboard_only_add_then_edit_escape_edit_and_save(page, mashhad_study):
+    threats = page.locator("#factors-T")
+    threats.locator("details.add summary").focus()
+    page.keyboard.press("Enter")  # opens "Add a factor"
+    page.keyboard.press("Tab")  # to its text
+    page.keyboard.type("تحریم‌های تازه")
+    page.keyboard.press("Control+Enter")  # saves
+    expect(threats.locator("li.factor", has_text="تحریم‌های تازه")).to_have_count(1)
+
+    t8 = Factor.objects.get(study=mashhad_study, kind="T", number=8)
+    item = page.locator(f"#factor-{t8.pk}")
+    expect(item).to_be_focused()  # the new factor: focused, on screen, highlighted
+    expect(item).to_be_in_viewport()
+    expect(item).to_have_class(re.compile(r"\bjust-added\b"))
+
+    edit = item.locator(".tools a").first
+    page.keyboard.press("Tab")
+    expect(edit).to_be_focused()
+    page.keyboard.press("Enter")
+    text = item.locator("textarea[name=text]")
+    expect(text).to_be_focused()
+    page.keyboard.press("Escape")  # cancels: back to the factor, on its Edit link
+    expect(item.locator("textarea")).to_have_count(0)
+    expect(edit).to_be_focused()
+
+    page.keyboard.press("Enter")
+    expect(text).to_be_focused()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("تحریم‌های بین‌المللی تازه")
+    page.keyboard.press("Control+Enter")
+    expect(item.locator(".text")).to_have_text("تحریم‌های بین‌المللی تازه")
+    expect(edit).to_be_focused()
+    t8.refresh_from_db()
+    assert t8.text == "تحریم‌های بین‌المللی تازه"
+    still_same_page(page)
+
+
+def test_the_jump_menu_reaches_every_part_of_the_matrix(page):
+    links = page.locator("nav.jump a")
+    expect(links).to_have_count(9)
+    for target in links.evaluate_all("els => els.map(e => e.getAttribute('href'))"):
+        assert page.locator(target).count() == 1, target
