@@ -16,10 +16,15 @@ document.addEventListener("htmx:beforeRequest", () => {
 
 // Keyboard: Escape cancels the edit or confirmation it is in (or closes an "Add" panel);
 // Ctrl+Enter (⌘+Enter) saves the form it is in.
+// A key can come before htmx has wired a form it has just swapped in (it does so as the swap
+// settles); htmx.process() wires it now, so the key never falls back to a full page load.
 document.addEventListener("keydown", (event) => {
-  const form = event.target.closest?.("form, .confirm");
+  const form = event.target.closest?.("form");
+  // A delete confirmation's Cancel stands beside its form, an edit's inside it.
+  const scope = event.target.closest?.(".confirm") || form;
+  if (scope && (event.key === "Escape" || event.key === "Enter")) window.htmx?.process(scope);
   if (event.key === "Escape") {
-    const cancel = form?.querySelector("a[data-cancel]");
+    const cancel = scope?.querySelector("a[data-cancel]");
     const adding = event.target.closest?.("details.add[open]");
     if (cancel) {
       event.preventDefault();

@@ -288,3 +288,16 @@ def test_the_jump_menu_reaches_every_part_of_the_matrix(page):
     expect(links).to_have_count(9)
     for target in links.evaluate_all("els => els.map(e => e.getAttribute('href'))"):
         assert page.locator(target).count() == 1, target
+
+
+def test_escape_cancels_a_delete_confirmation_and_deletes_nothing(page, mashhad_study):
+    s4 = mashhad_study.factors.get(kind="S", number=4)
+    item = page.locator(f"#factor-{s4.pk}")
+    item.locator("a.danger").focus()
+    page.keyboard.press("Enter")
+    expect(item.locator(".confirm button.danger")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(item.locator(".confirm")).to_have_count(0)
+    expect(item.locator(".tools a").first).to_be_focused()
+    assert mashhad_study.factors.filter(pk=s4.pk).exists()
+    still_same_page(page)
