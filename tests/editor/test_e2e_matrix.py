@@ -301,3 +301,17 @@ def test_escape_cancels_a_delete_confirmation_and_deletes_nothing(page, mashhad_
     expect(item.locator(".tools a").first).to_be_focused()
     assert mashhad_study.factors.filter(pk=s4.pk).exists()
     still_same_page(page)
+
+
+def test_tools_arrows_and_chips_are_at_least_24_pixels_square(page, mashhad_study):
+    card, __ = strategy_card(page, mashhad_study, "SO1")
+    open_panel(page, card, "عوامل ارجاع‌شده")
+    open_panel(page, card, "برنامهٔ اقدام")
+    targets = page.locator(".tools a, .tools button, button.icon, button.chip")
+    sizes = targets.evaluate_all(
+        "els => els.filter(e => e.getClientRects().length)"
+        ".map(e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height])"
+    )
+    assert len(sizes) > 100
+    small = [size for size in sizes if min(size) < 24]
+    assert small == []
