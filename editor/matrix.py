@@ -208,12 +208,12 @@ def load_matrix(study: Study) -> Matrix:
 
 
 def load_factors(study: Study, kinds: tuple[str, ...]) -> list[Factor]:
-    """One query: the study's factors of the given kinds, with how often each is cited."""
-    return list(
-        Factor.objects.filter(study=study, kind__in=kinds)
-        .annotate(cited_by=Count("citations"))
-        .order_by("kind", "number")
+    """One query: the study's factors of the given kinds, in the order the kinds are given
+    (a quadrant's chips: internal kind first, as on the page), with how often each is cited."""
+    factors = Factor.objects.filter(study=study, kind__in=kinds).annotate(
+        cited_by=Count("citations")
     )
+    return sorted(factors, key=lambda f: (kinds.index(f.kind), f.number))
 
 
 def load_quadrant(study: Study, quadrant: str) -> dict:

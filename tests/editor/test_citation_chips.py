@@ -1,5 +1,7 @@
 """Citing factors from a strategy by its chips: only the quadrant's two kinds."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -58,3 +60,16 @@ def test_citing_a_deleted_factor_says_so_and_writes_nothing(analyst, study):
     response = analyst.post(reverse("strategy-cite", args=[so2.pk]), {"factor": s1_pk}, headers=HX)
     assert "That factor no longer exists" in response.text
     assert not Citation.objects.filter(strategy=so2).exists()
+
+
+def test_chips_come_in_one_order_internal_kind_first_whichever_way_they_load(analyst, study):
+    so2 = strategy(study, "SO2")
+    panel = analyst.get(reverse("strategy-citations", args=[so2.pk]), headers=HX).text
+    after_a_click = analyst.post(
+        reverse("strategy-cite", args=[so2.pk]), {"factor": factor(study, "O1").pk}, headers=HX
+    ).text
+    page = analyst.get(reverse("strategy-citations", args=[so2.pk])).text  # without JS
+    expected = ["S1", "S2", "S3", "S4", "S5", "O1", "O2"]
+    for markup in (panel, after_a_click, page):
+        chips = re.findall(r'class="chip kind-[so]"[^>]*data-code="(\w+)"', markup, flags=re.S)
+        assert chips[:7] == expected
