@@ -315,3 +315,15 @@ def test_tools_arrows_and_chips_are_at_least_24_pixels_square(page, mashhad_stud
     assert len(sizes) > 100
     small = [size for size in sizes if min(size) < 24]
     assert small == []
+
+
+def test_escape_closes_an_add_panel_and_returns_to_its_summary(page):
+    adding = page.locator("#factors-W details.add")
+    adding.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(adding).to_have_attribute("open", "")
+    page.keyboard.press("Tab")
+    page.keyboard.type("نیمه‌نوشته")
+    page.keyboard.press("Escape")
+    expect(adding).not_to_have_attribute("open", "")
+    expect(adding.locator("summary")).to_be_focused()
