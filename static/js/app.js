@@ -22,7 +22,8 @@ document.addEventListener("keydown", (event) => {
   const form = event.target.closest?.("form");
   // A delete confirmation's Cancel stands beside its form, an edit's inside it.
   const scope = event.target.closest?.(".confirm") || form;
-  if (scope && (event.key === "Escape" || event.key === "Enter")) window.htmx?.process(scope);
+  const saving = event.key === "Enter" && (event.ctrlKey || event.metaKey);
+  if (scope && (event.key === "Escape" || saving)) window.htmx?.process(scope);
   if (event.key === "Escape") {
     const cancel = scope?.querySelector("a[data-cancel]");
     const adding = event.target.closest?.("details.add[open]");
@@ -34,7 +35,7 @@ document.addEventListener("keydown", (event) => {
       adding.open = false;
       adding.querySelector("summary").focus();
     }
-  } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && form?.requestSubmit) {
+  } else if (saving && form?.requestSubmit) {
     event.preventDefault();
     form.requestSubmit();
   }
@@ -55,7 +56,7 @@ document.addEventListener("htmx:beforeRequest", () => {
     ids,
     selector:
       active.name && active.value
-        ? `${active.tagName}[name="${active.name}"][value="${active.value}"]`
+        ? `${active.tagName}[name="${CSS.escape(active.name)}"][value="${CSS.escape(active.value)}"]`
         : null,
   };
 });
