@@ -28,7 +28,8 @@ ITEM_ADDED = "item-added"
 
 # HX-Trigger events: which other parts of the page refresh after a change.
 STUDY_CHANGED = "study-changed"  # the gaps panel (uncited factors, strategies without actions)
-FACTORS_CHANGED = "factors-changed"  # codes or texts of factors: every quadrant's chips
+FACTORS_CHANGED = "factors-changed"  # codes or texts of factors: every quadrant's citations
+FACTOR_ADDED = "factor-added"  # a new factor: only the chip panels already opened refresh
 ACTIONS_CHANGED = "actions-changed"  # an action's text: every program that lists it
 
 

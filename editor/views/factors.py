@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from editor.matrix import load_factors
 from editor.pages import (
+    FACTOR_ADDED,
     FACTORS_CHANGED,
     STUDY_CHANGED,
     back_to_study,
@@ -49,8 +50,9 @@ def factor_add(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         factor = add_factor(form)
         if not request.htmx:
             return back_to_study(study, f"factor-{factor.pk}")
-        # The new factor is offered as a chip in the quadrants of its kind.
-        response = kind_list(request, study, kind, events=(FACTORS_CHANGED, STUDY_CHANGED))
+        # No citation changes, so the quadrants stay as they are (open panels and typing
+        # included); the chip panels already opened offer the new factor.
+        response = kind_list(request, study, kind, events=(FACTOR_ADDED, STUDY_CHANGED))
         return show_new_item(response, f"factor-{factor.pk}")
     if not request.htmx:
         return study_page(request, study, active=f"add-{kind}", form=form)

@@ -73,3 +73,13 @@ def test_chips_come_in_one_order_internal_kind_first_whichever_way_they_load(ana
     for markup in (panel, after_a_click, page):
         chips = re.findall(r'class="chip kind-[so]"[^>]*data-code="(\w+)"', markup, flags=re.S)
         assert chips[:7] == expected
+
+
+def test_an_opened_chip_panel_refreshes_itself_when_a_factor_is_added(analyst, study):
+    so2 = strategy(study, "SO2")
+    panel = analyst.get(reverse("strategy-citations", args=[so2.pk]), headers=HX).text
+    assert 'hx-trigger="factor-added from:body"' in panel
+    assert f'id="chips-{so2.pk}"' in panel
+    analyst.post(reverse("factor-add", args=[study.slug, "O"]), {"text": "New"}, headers=HX)
+    again = analyst.get(reverse("strategy-citations", args=[so2.pk]), headers=HX).text
+    assert f'value="{factor(study, "O3").pk}" class="chip kind-o"' in again

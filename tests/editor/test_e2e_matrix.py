@@ -66,6 +66,9 @@ def page(browser, live_server, mashhad_study) -> Page:
     # A marker that a full page load would wipe: every step below must keep it.
     page.evaluate("window.noReload = true")
     yield page
+    # Let the refreshes a test's last step set off finish before the database is emptied for
+    # the next test: a request still running then would meet a table being flushed.
+    page.wait_for_load_state("networkidle")
     context.close()
     assert page.refused == []
 
@@ -73,6 +76,7 @@ def page(browser, live_server, mashhad_study) -> Page:
 def open_panel(page: Page, card, summary: str) -> None:
     """Open a strategy's panel and wait until what it loads is in place and wired up (htmx
     binds a loaded form's triggers as it settles: typing before that would go unheard)."""
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
     panel = card.locator("details", has=page.locator("summary", has_text=summary))
     panel.locator("summary").click()
     expect(panel.locator(".panel .load")).to_have_count(0)

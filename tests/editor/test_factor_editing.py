@@ -27,7 +27,9 @@ def test_analyst_adds_a_factor_and_gets_the_kinds_list(analyst, study):
     assert 'id="factors-O"' in response.text and "<html" not in response.text
     assert "New corridor" in response.text
     assert factor(study, "O3").text == "New corridor"
-    assert set(json.loads(response["HX-Trigger"])) == {"factors-changed", "study-changed"}
+    # No citation changed: the quadrants are not told to reload (their open panels and typing
+    # stay); the gaps and the chip panels already opened are.
+    assert set(json.loads(response["HX-Trigger"])) == {"factor-added", "study-changed"}
 
 
 def test_adding_a_factor_without_htmx_redirects_to_the_page(analyst, study):
