@@ -9,37 +9,42 @@ proportions. It goes through the study-file checks and the transactional load li
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from planning.digits import localize_digits
-from planning.notation import parse_compact, split_code
 from studyfile.load import LoadResult, load_study
-from studyfile.schema import read_study_file
+from studyfile.schema import (
+    parse_actions,
+    parse_factors,
+    parse_strategies,
+    parse_study,
+    read_study_file,
+)
 
 MASHHAD = Path(__file__).resolve().parent.parent / "fixtures" / "mashhad-city-diplomacy.yaml"
 MAX_SCALE = 100  # 3,900 factors and 1,200 strategies: far past any city's plan
 
 
-def _entry(entry: Any) -> dict[str, Any]:
-    return dict(entry) if isinstance(entry, dict) else {"text": entry}
-
-
 def scaled_study(data: dict[str, Any], scale: int, slug: str) -> dict[str, Any]:
-    """The study file `data` (keyed by codes, as load_study reads it) copied `scale` times."""
+    """The study file `data` (keyed by codes, as load_study reads it) copied `scale` times.
+
+    The file is read by the study-file checks first (studyfile/schema.py), so each copy is
+    made from checked values: citations as codes, programs as action keys.
+    """
     if not 1 <= scale <= MAX_SCALE:
         raise ValueError(f"scale must be 1 to {MAX_SCALE}, not {scale}")
-    factors = {code: _entry(entry) for code, entry in data["factors"].items()}
-    strategies = {code: dict(entry) for code, entry in data.get("strategies", {}).items()}
-    actions = data.get("actions") or {}
-    per_kind: dict[str, int] = {}
-    for code in factors:
-        kind, __ = split_code(code)
-        per_kind[kind] = per_kind.get(kind, 0) + 1
-    per_quadrant: dict[str, int] = {}
-    for code in strategies:
-        quadrant, __ = split_code(code)
-        per_quadrant[quadrant] = per_quadrant.get(quadrant, 0) + 1
+    study = parse_study(data)
+    factors = parse_factors(data)
+    actions = parse_actions(data)
+    strategies = parse_strategies(data, factors, actions)
+    per_kind = Counter(factor["kind"] for factor in factors.values())
+    per_quadrant = Counter(strategy["quadrant"] for strategy in strategies.values())
+
+    def factor_code(code: str, k: int) -> str:
+        factor = factors[code]
+        return f"{factor['kind']}{per_kind[factor['kind']] * k + factor['number']}"
 
     def copy_text(text: str, k: int) -> str:
         return text if k == 0 else f"{text} (نسخهٔ {localize_digits(k + 1, 'fa')})"
@@ -48,27 +53,21 @@ def scaled_study(data: dict[str, Any], scale: int, slug: str) -> dict[str, Any]:
     out_actions: dict[str, str] = {}
     out_strategies: dict[str, Any] = {}
     for k in range(scale):
-        for code, entry in factors.items():
-            kind, number = split_code(code)
-            copied = {**entry, "text": copy_text(entry["text"], k)}
-            out_factors[f"{kind}{per_kind[kind] * k + number}"] = copied
+        for code, factor in factors.items():
+            out_factors[factor_code(code, k)] = {
+                "text": copy_text(factor["text"], k),
+                "note": factor["note"],
+            }
         for key, text in actions.items():
             out_actions[f"{key}-{k + 1}"] = copy_text(text, k)
-        for code, entry in strategies.items():
-            quadrant, number = split_code(code)
-            cites = entry.get("cites") or []
-            cited = (
-                parse_compact(cites)
-                if isinstance(cites, str)
-                else [pair for item in cites for pair in parse_compact(str(item))]
-            )
-            out_strategies[f"{quadrant}{per_quadrant[quadrant] * k + number}"] = {
-                **entry,
-                "text": copy_text(entry["text"], k),
-                "cites": [f"{kind}{per_kind[kind] * k + n}" for kind, n in cited],
-                "actions": [f"{key}-{k + 1}" for key in entry.get("actions") or []],
+        for strategy in strategies.values():
+            quadrant = strategy["quadrant"]
+            out_strategies[f"{quadrant}{per_quadrant[quadrant] * k + strategy['number']}"] = {
+                "text": copy_text(strategy["text"], k),
+                "note": strategy["note"],
+                "cites": [factor_code(code, k) for code in strategy["cites"]],
+                "actions": [f"{key}-{k + 1}" for key in strategy["actions"]],
             }
-    study = dict(data["study"])
     study["slug"] = slug
     if scale > 1:
         study["title"] = f"{study['title']} (×{localize_digits(scale, 'fa')})"
