@@ -11,7 +11,7 @@ from django.db.models import Count
 
 from actions.forms import ActionForm
 from actions.models import Action, ActionLink
-from planning.numbering import moved, number_at_end, renumber
+from planning.numbering import close_gap, move_one, number_at_end
 from strategies.models import Strategy
 
 SEARCH_LIMIT = 12
@@ -39,18 +39,14 @@ def attach_action(strategy: Strategy, action: Action) -> None:
 
 def move_link(link: ActionLink, direction: str) -> None:
     """Swap an action with the one above (`up`) or below it in this strategy's program."""
-    with transaction.atomic():
-        rows = list(ActionLink.objects.select_for_update().filter(strategy_id=link.strategy_id))
-        index = next(i for i, row in enumerate(rows) if row.pk == link.pk)
-        renumber(moved(rows, index, direction), "position")
+    move_one(ActionLink.objects.filter(strategy_id=link.strategy_id), link, direction, "position")
 
 
 def detach_link(link: ActionLink) -> None:
     """Take an action out of one program; an action left with none stays, unattached."""
     with transaction.atomic():
         link.delete()
-        rest = ActionLink.objects.select_for_update().filter(strategy_id=link.strategy_id)
-        renumber(list(rest), "position")
+        close_gap(ActionLink.objects.filter(strategy_id=link.strategy_id), "position")
 
 
 def delete_unattached_action(action: Action) -> bool:

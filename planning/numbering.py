@@ -79,3 +79,17 @@ def renumber(
         recorded = [row for row, _ in changed if row not in unrecorded]
         if recorded and hasattr(model, "history"):
             model.history.bulk_history_create(recorded, update=True)
+
+
+def move_one(rows: models.QuerySet, item: models.Model, direction: str, field: str = "number"):
+    """Swap `item` with its neighbour above (`up`) or below it among `rows` (a kind, a
+    quadrant, a program), read under a row lock; the numbers follow the new order."""
+    with transaction.atomic():
+        locked = list(rows.select_for_update().order_by(field))
+        index = next(i for i, row in enumerate(locked) if row.pk == item.pk)
+        renumber(moved(locked, index, direction), field)
+
+
+def close_gap(rows: models.QuerySet, field: str = "number") -> None:
+    """After a delete: `rows` (read under a row lock) numbered 1..n again, in their order."""
+    renumber(list(rows.select_for_update().order_by(field)), field)

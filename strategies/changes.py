@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from planning.numbering import moved, number_at_end, renumber
+from planning.numbering import close_gap, move_one, number_at_end
 from planning.rules import check_citation
 from strategies.forms import StrategyForm
 from strategies.models import Citation, Strategy
@@ -24,22 +24,13 @@ def delete_strategy(strategy: Strategy) -> None:
     """Delete a strategy with its citations and links; its actions stay in the study."""
     with transaction.atomic():
         strategy.delete()
-        rest = Strategy.objects.select_for_update().filter(
-            study_id=strategy.study_id, quadrant=strategy.quadrant
-        )
-        renumber(list(rest))
+        close_gap(Strategy.objects.filter(study_id=strategy.study_id, quadrant=strategy.quadrant))
 
 
 def move_strategy(strategy: Strategy, direction: str) -> None:
     """Swap a strategy with the one above (`up`) or below it in its quadrant."""
-    with transaction.atomic():
-        rows = list(
-            Strategy.objects.select_for_update().filter(
-                study_id=strategy.study_id, quadrant=strategy.quadrant
-            )
-        )
-        index = next(i for i, row in enumerate(rows) if row.pk == strategy.pk)
-        renumber(moved(rows, index, direction))
+    quadrant = Strategy.objects.filter(study_id=strategy.study_id, quadrant=strategy.quadrant)
+    move_one(quadrant, strategy, direction)
 
 
 def toggle_citation(strategy: Strategy, factor: Factor) -> None:

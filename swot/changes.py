@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from planning.numbering import moved, number_at_end, renumber
+from planning.numbering import close_gap, move_one, number_at_end
 from swot.forms import FactorForm
 from swot.models import Factor
 
@@ -26,20 +26,9 @@ def delete_factor(factor: Factor) -> None:
     """Delete a factor (and its citations); the factors after it move up a number."""
     with transaction.atomic():
         factor.delete()
-        renumber(
-            list(
-                Factor.objects.select_for_update().filter(
-                    study_id=factor.study_id, kind=factor.kind
-                )
-            )
-        )
+        close_gap(Factor.objects.filter(study_id=factor.study_id, kind=factor.kind))
 
 
 def move_factor(factor: Factor, direction: str) -> None:
     """Swap a factor with the one above (`up`) or below it; codes follow."""
-    with transaction.atomic():
-        rows = list(
-            Factor.objects.select_for_update().filter(study_id=factor.study_id, kind=factor.kind)
-        )
-        index = next(i for i, row in enumerate(rows) if row.pk == factor.pk)
-        renumber(moved(rows, index, direction))
+    move_one(Factor.objects.filter(study_id=factor.study_id, kind=factor.kind), factor, direction)
