@@ -135,7 +135,8 @@ def strategy_citations(request: HttpRequest, pk: int) -> HttpResponse:
     strategy = get_strategy(request, pk, write=True)
     if not request.htmx:
         return study_page(request, strategy.study, active="cite", active_pk=pk)
-    strategy = load_strategy(pk)
+    # The chips need only which factors it cites, not its whole card (load_strategy).
+    strategy.cited_ids = set(strategy.citations.values_list("factor_id", flat=True))
     context = {
         "strategy": strategy,
         "citable": load_factors(strategy.study, strategy.citable_kinds),
