@@ -8,11 +8,12 @@ JavaScript the same links and forms work as full-page round trips.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext
 from django_htmx.http import trigger_client_event
 
@@ -45,6 +46,12 @@ URL_PREFIXES = {
 
 
 def url_prefixes() -> dict[str, str]:
+    return _url_prefixes(get_script_prefix())
+
+
+@functools.cache
+def _url_prefixes(script_prefix: str) -> dict[str, str]:
+    """Reversed once per script prefix, not on every page and fragment."""
     prefixes = {}
     for name, (url_name, pk) in URL_PREFIXES.items():
         url = reverse(url_name, args=[pk])
