@@ -4,6 +4,7 @@ from django.db.models import Count
 from actions.models import Action, ActionLink
 from strategies.admin import StrategyAdmin, StrategyChildInline
 from strategies.models import Strategy
+from swot.admin import TEXTS_EITHER_WAY, InStudyAdmin, StudyFilter
 
 
 class StrategyLinkInline(admin.TabularInline):
@@ -12,6 +13,7 @@ class StrategyLinkInline(admin.TabularInline):
     model = ActionLink
     extra = 0
     fields = ["strategy", "position"]
+    formfield_overrides = TEXTS_EITHER_WAY
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "strategy":
@@ -25,9 +27,9 @@ class StrategyLinkInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
-    list_display = ["text", "study", "strategy_count"]
-    list_filter = ["study", "links__strategy__quadrant"]
+class ActionAdmin(InStudyAdmin):
+    list_display = ["item_text", "in_study", "strategy_count"]
+    list_filter = [("study", StudyFilter), "links__strategy__quadrant"]
     list_select_related = ["study"]
     search_fields = ["text"]
     inlines = [StrategyLinkInline]

@@ -3,7 +3,8 @@
 It comes back as its deletion row recorded it, at its former number (planning.numbering),
 with the citations and action links deleted with it (the deletion token planning.history
 stores in history_change_reason) whose other end still exists. Call it under
-`planning.language.in_study_language`: its message is read with the History page.
+`planning.language.in_study_language`: its message is read with the History page, as HTML
+(the item's code or text in `<bdi>`, audit.wording's `isolated`).
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import Http404
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actions.models import Action, ActionLink
 from audit.tracked import RESTORABLE, live, recorded
-from audit.wording import item_label
+from audit.wording import isolated, item_label
 from planning.digits import digits
 from planning.history import DELETION, RESTORED
 from planning.numbering import next_number, placed, renumber
@@ -25,16 +28,20 @@ from strategies.models import Citation, Strategy
 
 
 class RestoreRefused(Exception):
-    """A restore that cannot be done; the message says why, in the reader's language."""
+    """A restore that cannot be done; the message (HTML) says why, in the reader's language."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = conditional_escape(message)
 
 
-def restore(study, name: str, history_id: int, user) -> str:
+def restore(study, name: str, history_id: int, user) -> SafeString:
     """Bring back a deleted factor, strategy or action, as the deletion row recorded it.
 
     It returns to its former number in its kind or quadrant (later ones move down, clamped
     to the end), with the citations and action links deleted with it whose other end still
     exists; each link goes back to its former position in its program. All or nothing.
-    Returns the message for the analyst; raises RestoreRefused or Http404.
+    Returns the message for the analyst (HTML); raises RestoreRefused or Http404.
     """
     if name not in RESTORABLE:
         raise Http404("Only factors, strategies and actions can be restored.")
@@ -51,13 +58,14 @@ def restore(study, name: str, history_id: int, user) -> str:
         raise RestoreRefused(already_restored(name, record)) from None
 
 
-def already_restored(name: str, record) -> str:
-    return _("%(item)s exists again: it has already been restored.") % {
-        "item": item_label(name, record)
-    }
+def already_restored(name: str, record) -> SafeString:
+    return isolated(
+        _("%(item)s exists again: it has already been restored."),
+        item=item_label(name, record, isolate=True),
+    )
 
 
-def _restore(study, name: str, record, user) -> str:
+def _restore(study, name: str, record, user) -> SafeString:
     model = live(name)
     if record.history_type != "-":
         raise RestoreRefused(_("Only a deletion can be undone."))
@@ -65,8 +73,10 @@ def _restore(study, name: str, record, user) -> str:
         raise RestoreRefused(already_restored(name, record))
     if recorded(name).objects.filter(id=record.id, history_id__gt=record.history_id).exists():
         raise RestoreRefused(
-            _("%(item)s was deleted again later: restore it from its latest deletion.")
-            % {"item": item_label(name, record)}
+            isolated(
+                _("%(item)s was deleted again later: restore it from its latest deletion."),
+                item=item_label(name, record, isolate=True),
+            )
         )
     item = record.instance
     item._change_reason = RESTORED
@@ -165,8 +175,8 @@ def _bring_back_links(record, action, user) -> tuple[int, int, int]:
     return 0, back, len(gone) - back
 
 
-def _restored_message(name: str, item, citations: int, links: int, skipped: int) -> str:
-    parts = [_("%(item)s restored.") % {"item": item_label(name, item)}]
+def _restored_message(name: str, item, citations: int, links: int, skipped: int) -> SafeString:
+    parts = [isolated(_("%(item)s restored."), item=item_label(name, item, isolate=True))]
     if citations:
         parts.append(
             ngettext("%(n)s citation is back.", "%(n)s citations are back.", citations)
@@ -186,4 +196,4 @@ def _restored_message(name: str, item, citations: int, links: int, skipped: int)
             )
             % {"n": digits(skipped)}
         )
-    return " ".join(parts)
+    return mark_safe(" ".join(conditional_escape(part) for part in parts))

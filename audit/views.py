@@ -48,6 +48,6 @@ def restore(request: HttpRequest, slug: str) -> HttpResponse:
                 study, request.POST.get("model", ""), int(history_id), request.user
             )
     except restoring.RestoreRefused as refused:
-        return history_page(request, study, status=409, refused=str(refused))
+        return history_page(request, study, status=409, refused=refused.message)
     messages.success(request, message)
     return redirect("study-history", study.slug)

@@ -1,7 +1,9 @@
 """What a history row says: its line on the History page (what, who, before → after).
 
 Call these under `planning.language.in_study_language`: a study's history reads in the study's
-language, codes and counts in its digits.
+language, codes and counts in its digits. A text or code set in one of its sentences is isolated
+in `<bdi>` (`isolate=True`, and always in `what`): a Persian text reads right to left in an
+English sentence, an English one left to right in a Persian sentence.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
@@ -32,7 +36,7 @@ class Entry:
     history_id: int
     when: datetime
     who: str
-    what: str
+    what: SafeString  # HTML: its codes and texts in <bdi>
     changes: list[Change] = field(default_factory=list)
     note: str = ""
     restorable: bool = False
@@ -42,22 +46,43 @@ def _text(text: str | None) -> str:
     return Truncator(text or "").chars(60)
 
 
-def item_label(name: str, row) -> str:
-    """'Factor S4', 'Strategy SO1', 'Action “…”' as the row recorded it."""
+def isolated(sentence: str, **parts) -> SafeString:
+    """`sentence % parts` as HTML, each part in `<bdi>` (a part already HTML is kept as it is).
+
+    Inside `<bdi>` a text takes the direction of its own first letter, whatever the sentence's.
+    """
+    # The sentence is escaped here, each part by format_html or already HTML.
+    return mark_safe(
+        conditional_escape(sentence)
+        % {
+            key: value if hasattr(value, "__html__") else format_html("<bdi>{}</bdi>", value)
+            for key, value in parts.items()
+        }
+    )
+
+
+def _fill(sentence: str, isolate: bool, **parts) -> str:
+    return isolated(sentence, **parts) if isolate else sentence % parts
+
+
+def item_label(name: str, row, *, isolate: bool = False) -> str:
+    """'Factor S4', 'Strategy SO1', 'Action “…”' as the row recorded it (as HTML, the code or
+    text in `<bdi>`, with `isolate`)."""
     if name == "factor":
-        return _("Factor %(code)s") % {"code": digits(f"{row.kind}{row.number}")}
+        return _fill(_("Factor %(code)s"), isolate, code=digits(f"{row.kind}{row.number}"))
     if name == "strategy":
-        return _("Strategy %(code)s") % {"code": digits(f"{row.quadrant}{row.number}")}
+        return _fill(_("Strategy %(code)s"), isolate, code=digits(f"{row.quadrant}{row.number}"))
     if name == "action":
-        return _("Action “%(text)s”") % {"text": _text(row.text)}
+        return _fill(_("Action “%(text)s”"), isolate, text=_text(row.text))
     return _("The study")
 
 
-def what(name: str, row) -> str:
+def what(name: str, row) -> SafeString:
+    """The line's sentence, as HTML: its codes and texts in `<bdi>`."""
     kind = row.history_type
     if name == "study":
-        return {"+": _("Study created"), "~": _("Study details changed")}.get(
-            kind, _("Study deleted")
+        return conditional_escape(
+            {"+": _("Study created"), "~": _("Study details changed")}.get(kind, _("Study deleted"))
         )
     if name == "citation":
         codes = {
@@ -65,25 +90,25 @@ def what(name: str, row) -> str:
             "factor": digits(row.factor_code or "?"),
         }
         if kind == "+":
-            return _("%(strategy)s now cites %(factor)s") % codes
+            return isolated(_("%(strategy)s now cites %(factor)s"), **codes)
         if kind == "-":
-            return _("%(strategy)s no longer cites %(factor)s") % codes
-        return _("Citation of %(factor)s by %(strategy)s changed") % codes
+            return isolated(_("%(strategy)s no longer cites %(factor)s"), **codes)
+        return isolated(_("Citation of %(factor)s by %(strategy)s changed"), **codes)
     if name == "link":
         names = {"strategy": digits(row.strategy_code or "?"), "action": _text(row.action_text)}
         if kind == "+":
-            return _("Action “%(action)s” attached to %(strategy)s") % names
+            return isolated(_("Action “%(action)s” attached to %(strategy)s"), **names)
         if kind == "-":
-            return _("Action “%(action)s” detached from %(strategy)s") % names
-        return _("Action “%(action)s” moved in %(strategy)s") % names
-    item = {"item": item_label(name, row)}
+            return isolated(_("Action “%(action)s” detached from %(strategy)s"), **names)
+        return isolated(_("Action “%(action)s” moved in %(strategy)s"), **names)
+    item = {"item": item_label(name, row, isolate=True)}
     if kind == "+":
         if row.history_change_reason == RESTORED:
-            return _("%(item)s restored") % item
-        return _("%(item)s added") % item
+            return isolated(_("%(item)s restored"), **item)
+        return isolated(_("%(item)s added"), **item)
     if kind == "~":
-        return _("%(item)s changed") % item
-    return _("%(item)s deleted") % item
+        return isolated(_("%(item)s changed"), **item)
+    return isolated(_("%(item)s deleted"), **item)
 
 
 def _label(name: str, field_name: str) -> str:

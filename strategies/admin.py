@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from strategies.models import Citation, Strategy
+from swot.admin import TEXTS_EITHER_WAY, InStudyAdmin, StudyFilter
 from swot.models import Factor
 
 
@@ -9,6 +10,7 @@ class StrategyChildInline(admin.TabularInline):
     """Offers only the parent strategy's own study's rows (and, for citations, its two kinds)."""
 
     extra = 0
+    formfield_overrides = TEXTS_EITHER_WAY
 
     def parent_strategy(self, request) -> Strategy | None:
         object_id = request.resolver_match.kwargs.get("object_id")
@@ -32,10 +34,10 @@ class CitationInline(StrategyChildInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
-    list_display = ["code", "text", "study", "citation_count", "action_count"]
-    list_display_links = ["code", "text"]
-    list_filter = ["study", "quadrant"]
+class StrategyAdmin(InStudyAdmin):
+    list_display = ["code", "item_text", "in_study", "citation_count", "action_count"]
+    list_display_links = ["code", "item_text"]
+    list_filter = [("study", StudyFilter), "quadrant"]
     list_select_related = ["study"]
     search_fields = ["text", "note"]
     ordering = ["study", "quadrant", "number"]

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from studyfile.load import load_study
@@ -19,6 +20,16 @@ class StudyFileForm(forms.Form):
     replace = forms.BooleanField(
         required=False, label=_("Replace the study if one with the same slug is loaded")
     )
+
+
+def summary_either_way(result) -> str:
+    """The load's summary as HTML, the study's title in `<bdi>` (a Persian title in an English
+    sentence reads right to left, and its parenthesis stays where it belongs)."""
+    summary, title = result.summary(), result.study.title
+    before, found, after = summary.partition(f" ({title}):\n")
+    if not found:
+        return summary
+    return format_html("{} (<bdi>{}</bdi>):\n{}", before, title, after)
 
 
 class StudyWithLoadAdmin(StudyAdmin):
@@ -43,7 +54,7 @@ class StudyWithLoadAdmin(StudyAdmin):
             except StudyFileError as exc:
                 form.add_error("file", str(exc))
             else:
-                self.message_user(request, result.summary())
+                self.message_user(request, summary_either_way(result))
                 return redirect("admin:swot_study_change", result.study.pk)
         context = {
             **self.admin_site.each_context(request),

@@ -7,6 +7,8 @@ from django.urls import reverse
 
 
 def text_of(fragment: str) -> str:
+    """The words a person reads: tags apart (a `<bdi>` only isolates its text: read as one)."""
+    fragment = re.sub(r"</?bdi>", "", fragment)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 

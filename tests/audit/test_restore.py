@@ -9,7 +9,7 @@ from actions.models import Action, ActionLink
 from editor.matrix import load_strategy
 from strategies.models import Citation
 from swot.models import Factor
-from tests.audit.reading import deletion, entries, flash, history, restore
+from tests.audit.reading import deletion, entries, flash, history, restore, text_of
 from tests.factories import (
     ActionFactory,
     ActionLinkFactory,
@@ -135,7 +135,9 @@ def test_restoring_twice_is_refused_and_changes_nothing(analyst, study):
     again = restore(analyst, study, row)
 
     assert again.status_code == 409
-    assert "Factor S4 exists again: it has already been restored." in again.content.decode()
+    assert "Factor S4 exists again: it has already been restored." in text_of(
+        again.content.decode()
+    )
     assert codes(study, "S") == [(f"S{n}", f"S{n} text") for n in range(1, 6)]
     assert Factor.history.count() + Citation.history.count() == rows_before
 
