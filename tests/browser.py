@@ -2,7 +2,8 @@
 
 The fixtures are shared through tests/conftest.py: `browser` (one per module), `page` (an
 analyst logged in, the Mashhad study open, in Persian at 1440 px), `open_panel` and
-`still_same_page` for the steps.
+`still_same_page` for the steps; `axe_page` and `axe_violations` for the accessibility checks
+(axe-core from node_modules, installed by `./dev test` from package-lock.json).
 """
 
 import io
@@ -18,6 +19,9 @@ from tests.helpers import MASHHAD_FIXTURE, ROOT, analyst_user
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# The team standard: WCAG 2.2 AA, which takes in the A and AA rules of 2.0 and 2.1.
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +89,69 @@ def open_panel(page: Page, card, summary: str) -> None:
 
 def still_same_page(page: Page) -> None:
     assert page.evaluate("window.noReload === true"), "the page was reloaded"
+
+
+@pytest.fixture
+def axe_page(browser, live_server):
+    """`axe_page(path, user=None, language="fa")`: a page open at `path`, logged in as `user`
+    (a username whose password is `<username>-pw`) or not logged in, in the interface language
+    given (the django_language cookie), at 1440 × 1000.
+
+    Its browser context bypasses the Content-Security-Policy. axe-core has to run inside the
+    page, and Playwright's add_script_tag(path=…) writes the file as an inline <script>, which
+    our policy (script-src 'self', no 'unsafe-inline') refuses, as it should: the `page`
+    fixture asserts that nothing is refused. Serving axe from our static files would ship a
+    test tool to production. So these pages skip the policy; the policy itself is tested by
+    the `page` fixture and tests/test_security.py. Script errors are still recorded and must
+    stay empty."""
+    opened = []
+
+    def open_page(path: str, user: str | None = None, language: str = "fa") -> Page:
+        context = browser.new_context(
+            viewport={"width": 1440, "height": 1000},
+            locale="en-US" if language == "en" else "fa-IR",
+            bypass_csp=True,
+        )
+        context.add_cookies(
+            [{"name": "django_language", "value": language, "url": live_server.url}]
+        )
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(f"script error: {error}"))
+        opened.append(page)
+        if user:
+            page.goto(f"{live_server.url}/accounts/login/")
+            page.fill("#id_username", user)
+            page.fill("#id_password", f"{user}-pw")
+            page.click("button.primary")
+            page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        page.goto(f"{live_server.url}{path}")
+        return page
+
+    yield open_page
+    for page in opened:
+        page.wait_for_load_state("networkidle")
+        page.context.close()
+    assert [error for page in opened for error in page.errors] == []
+
+
+def axe_violations(page: Page, context: str | None = None) -> list[dict]:
+    """What axe-core finds against WCAG 2.2 AA in the page (or in the part the CSS selector
+    `context` picks): each violation's rule, impact, help and the elements it found, so that a
+    failing `assert axe_violations(page) == []` shows them. The page must bypass the CSP
+    (`axe_page`)."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"{AXE_SCRIPT} is missing: run `npm ci` (./dev test does).")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=AXE_SCRIPT)
+    return page.evaluate(
+        """async ([context, tags]) => {
+            const options = {runOnly: {type: 'tag', values: tags}};
+            const results = await axe.run(context || document, options);
+            return results.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
+            }));
+        }""",
+        [context, WCAG_22_AA],
+    )

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from swot.models import Study
-from tests.browser import browser, mashhad_study, page  # noqa: F401 -- shared fixtures
+from tests.browser import axe_page, browser, mashhad_study, page  # noqa: F401 -- shared fixtures
 from tests.factories import UserFactory
 from tests.helpers import MASHHAD_FIXTURE, analyst_user, small_matrix_study
 
