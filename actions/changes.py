@@ -30,11 +30,13 @@ def add_action(strategy: Strategy, form: ActionForm) -> ActionLink:
         return append(strategy, form.save())
 
 
-def attach_action(strategy: Strategy, action: Action) -> None:
-    """Add an existing action to the end of the strategy's program (once)."""
+def attach_action(strategy: Strategy, action: Action) -> ActionLink | None:
+    """Add an existing action to the end of the strategy's program (once); returns its new
+    place, or None if the program has it already."""
     with transaction.atomic():
-        if not ActionLink.objects.filter(strategy=strategy, action=action).exists():
-            append(strategy, action)
+        if ActionLink.objects.filter(strategy=strategy, action=action).exists():
+            return None
+        return append(strategy, action)
 
 
 def move_link(link: ActionLink, direction: str) -> None:

@@ -59,6 +59,7 @@ class Link:
     pk: int
     action: ProgramAction
     position: int
+    strategy_id: int
 
     @property
     def action_id(self) -> int:
@@ -119,8 +120,14 @@ def _programs(links: QuerySet) -> dict[int, list[Link]]:
         action = actions.get(action_id) or actions.setdefault(
             action_id, ProgramAction(action_id, text, served)
         )
-        programs.setdefault(strategy_id, []).append(Link(pk, action, position))
+        programs.setdefault(strategy_id, []).append(Link(pk, action, position, strategy_id))
     return programs
+
+
+def load_links(links: QuerySet) -> list[Link]:
+    """The places of `links` (ActionLink rows), each with its action's text and how many
+    strategies it serves: one query."""
+    return [link for program in _programs(links).values() for link in program]
 
 
 def _cited(citations: QuerySet, factors: dict[int, Factor] | None = None) -> dict[int, list]:
@@ -167,6 +174,13 @@ def load_strategies(strategies: QuerySet, factors: dict[int, Factor] | None = No
     return _decorate(strategies, cited, programs)
 
 
+def load_citations(strategy_ids: Iterable[int]) -> list[Strategy]:
+    """The strategies with what their citation shows, and nothing else: 2 queries."""
+    strategies = Strategy.objects.filter(pk__in=list(strategy_ids)).only("pk", "quadrant")
+    cited = _cited(Citation.objects.filter(strategy__in=strategies))
+    return _decorate(strategies, cited, {})
+
+
 def load_strategy(strategy_pk: int) -> Strategy:
     (strategy,) = load_strategies(Strategy.objects.select_related("study").filter(pk=strategy_pk))
     return strategy
@@ -198,7 +212,7 @@ def load_matrix(study: Study) -> Matrix:
     for pk, strategy_id, action_id, position in rows:
         action = actions[action_id]
         action.served += 1
-        programs.setdefault(strategy_id, []).append(Link(pk, action, position))
+        programs.setdefault(strategy_id, []).append(Link(pk, action, position, strategy_id))
     matrix.unattached_actions = [a for a in actions.values() if not a.served]
 
     strategies = Strategy.objects.filter(study=study).order_by("quadrant", "number")
@@ -224,15 +238,20 @@ def load_quadrant(study: Study, quadrant: str) -> dict:
     }
 
 
-def load_gaps(study: Study) -> Gaps:
-    """The gaps panel alone: 3 queries, each reading only what it lists."""
-    uncited = Factor.objects.filter(study=study, citations__isnull=True)
-    order = {kind: n for n, kind in enumerate(DISPLAY_ORDER)}
-    return Gaps(
-        sorted(uncited, key=lambda f: (order[f.kind], f.number)),
-        sorted(
+def load_gaps(study: Study, *, codes: bool = True, actions: bool = True) -> Gaps:
+    """The gaps panel alone, or one of its parts: a query for each list, reading only what
+    it lists (the uncited factors and the strategies without actions are the `codes`)."""
+    uncited, without_actions, unattached = [], [], []
+    if codes:
+        order = {kind: n for n, kind in enumerate(DISPLAY_ORDER)}
+        uncited = sorted(
+            Factor.objects.filter(study=study, citations__isnull=True),
+            key=lambda f: (order[f.kind], f.number),
+        )
+        without_actions = sorted(
             Strategy.objects.filter(study=study, action_links__isnull=True),
             key=lambda s: (QUADRANT_ORDER.index(s.quadrant), s.number),
-        ),
-        list(Action.objects.filter(study=study, links__isnull=True).order_by("pk")),
-    )
+        )
+    if actions:
+        unattached = list(Action.objects.filter(study=study, links__isnull=True).order_by("pk"))
+    return Gaps(uncited, without_actions, unattached)

@@ -9,13 +9,14 @@ JavaScript the same links and forms work as full-page round trips.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext
-from django_htmx.http import trigger_client_event
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 from editor.matrix import load_matrix
 from planning.vocabulary import QUADRANT_ORDER, Kind
@@ -26,12 +27,16 @@ PAGE = "editor/study.html"
 
 # HX-Trigger-After-Settle: a new item, for the page to bring into view and focus.
 ITEM_ADDED = "item-added"
+# HX-Trigger-After-Swap: a strategy moved past its neighbour; the page moves its card (the
+# cards' bodies, renumbered, come out of band), so the panels open in it stay open.
+ITEM_MOVED = "item-moved"
 
-# HX-Trigger events: which other parts of the page refresh after a change.
-STUDY_CHANGED = "study-changed"  # the gaps panel (uncited factors, strategies without actions)
-FACTORS_CHANGED = "factors-changed"  # codes or texts of factors: every quadrant's citations
-FACTOR_ADDED = "factor-added"  # a new factor: only the chip panels already opened refresh
-ACTIONS_CHANGED = "actions-changed"  # an action's text: every program that lists it
+# HX-Trigger events: which other parts of the page refresh after a change. Each refreshes a
+# part without anything to type in: the gaps' codes, the chips of an opened citations panel,
+# the unattached actions. What else a change shows is swapped out of band (Updates).
+STUDY_CHANGED = "study-changed"  # the gaps: uncited factors, strategies without actions
+FACTORS_CHANGED = "factors-changed"  # factors' codes or texts: the opened chip panels
+UNATTACHED_CHANGED = "unattached-changed"  # an action may have lost or found its last strategy
 
 
 # Where an item's own URLs start: `{{ urls.strategy }}{{ pk }}/citations/` costs a string
@@ -118,17 +123,54 @@ def study_page(request: HttpRequest, study: Study, status: int = 200, **extra: A
     return render(request, PAGE, context, status=status)
 
 
+@dataclass
+class Updates:
+    """What a change shows besides the fragment it answers with, each piece swapped out of
+    band by its id (the `updates` partial): never a whole quadrant, so the panels opened
+    and the text typed elsewhere on the page stay."""
+
+    cites: list = field(default_factory=list)  # strategies whose citation changed
+    uses: list = field(default_factory=list)  # factors whose "not cited" badge may change
+    links: list = field(default_factory=list)  # places of an action whose text or ×N changed
+    summaries: list = field(default_factory=list)  # strategies whose program count changed
+    bodies: list = field(default_factory=list)  # strategy cards renumbered
+    add_factor: str = ""  # the kind whose "Add a factor" form comes back empty
+    add_strategy: str = ""  # the quadrant whose "Add a strategy" form comes back empty
+    new_action: Any = None  # the strategy whose "new action" form comes back empty
+    results: Any = None  # the strategy whose action search results are cleared
+
+
 def fragment(
     request: HttpRequest,
-    partial: str,
+    partial: str | None,
     study: Study,
     context: dict[str, Any],
     *,
     events: tuple[str, ...] = (),
+    updates: Updates | None = None,
 ) -> HttpResponse:
-    response = render(request, f"{PAGE}#{partial}", base_context(request, study, **context))
+    """A partial of the page (`None`: nothing, where the target goes away), with `updates`
+    out of band and `events` for the parts that refresh themselves."""
+    context = base_context(request, study, **context)
+    response = render(request, f"{PAGE}#{partial}", context) if partial else HttpResponse()
+    if updates is not None:
+        context["updates"] = updates
+        response.content += render(request, f"{PAGE}#updates", context).content
     for event in events:
         trigger_client_event(response, event)
+    return response
+
+
+def form_errors(response: HttpResponse, form_id: str) -> HttpResponse:
+    """An add form sent back with its errors replaces itself (a valid one would have added
+    an item at the end of its list)."""
+    return reswap(retarget(response, f"#{form_id}"), "outerHTML")
+
+
+def moved(response: HttpResponse, element_id: str, past: str, direction: str) -> HttpResponse:
+    """Tell the page to move an element past its neighbour (static/js/app.js)."""
+    detail = {"id": element_id, "past": past, "direction": direction}
+    trigger_client_event(response, ITEM_MOVED, detail, after="swap")
     return response
 
 

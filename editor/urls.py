@@ -33,6 +33,7 @@ urlpatterns = [
     path("strategies/<int:pk>/actions/new/", programs.action_new, name="action-new"),
     path("strategies/<int:pk>/actions/search/", programs.action_search, name="action-search"),
     path("strategies/<int:pk>/actions/attach/", programs.action_attach, name="action-attach"),
+    path("links/<int:pk>/", programs.link_detail, name="link-detail"),
     path("links/<int:pk>/move/", programs.link_move, name="link-move"),
     path("links/<int:pk>/detach/", programs.link_detach, name="link-detach"),
     path("actions/<int:pk>/edit/", programs.action_edit, name="action-edit"),

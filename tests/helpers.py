@@ -1,5 +1,6 @@
 """Helpers shared by the test files: users by role, a small study, items by their codes."""
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 from django.contrib.auth.models import Permission
@@ -53,3 +54,35 @@ def factor(study: Study, code: str) -> Factor:
 
 def strategy(study: Study, code: str) -> Strategy:
     return study.strategies.get(quadrant=code[:2], number=int(code[2:]))
+
+
+class _Swaps(HTMLParser):
+    """Reads a fragment's top-level elements: which carry hx-swap-oob, by id."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.main: list[str] = []
+        self.oob: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self.depth == 0:
+            (self.oob if "hx-swap-oob" in attrs else self.main).append(attrs.get("id") or tag)
+        if tag not in VOID_ELEMENTS:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag not in VOID_ELEMENTS:
+            self.depth -= 1
+
+
+VOID_ELEMENTS = {"input", "br", "img", "meta", "link", "hr"}
+
+
+def swaps(markup: str) -> tuple[list[str], list[str]]:
+    """(the ids of a response's top-level elements swapped into its target, the ids of
+    those swapped out of band)."""
+    parser = _Swaps()
+    parser.feed(markup)
+    return parser.main, parser.oob

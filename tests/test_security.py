@@ -152,9 +152,11 @@ def test_typed_markup_is_escaped_on_the_page_and_in_every_fragment(client, hosti
     factor = Factor.objects.get(study=study)
     strategy = Strategy.objects.get(study=study)
     action = Action.objects.get(links__isnull=False)
+    link = action.links.first()
     urls = {
         "page": reverse("study", args=[study.slug]),
-        "gaps": reverse("study-gaps", args=[study.slug]),
+        "gap codes": reverse("study-gaps", args=[study.slug]) + "?part=codes",
+        "unattached actions": reverse("study-gaps", args=[study.slug]) + "?part=actions",
         "factor list": reverse("factor-list", args=[study.slug, "S"]),
         "factor item": reverse("factor-detail", args=[factor.pk]),
         "factor edit": reverse("factor-edit", args=[factor.pk]),
@@ -162,7 +164,8 @@ def test_typed_markup_is_escaped_on_the_page_and_in_every_fragment(client, hosti
         "quadrant": reverse("quadrant", args=[study.slug, "SO"]),
         "strategy": reverse("strategy-detail", args=[strategy.pk]),
         "strategy edit": reverse("strategy-edit", args=[strategy.pk]),
-        "action edit": reverse("action-edit", args=[action.pk]) + f"?strategy={strategy.pk}",
+        "action edit": reverse("action-edit", args=[action.pk]) + f"?link={link.pk}",
+        "action at its place": reverse("link-detail", args=[link.pk]),
         "action search": reverse("action-search", args=[strategy.pk]) + "?q=Unattached",
         "report preview": reverse("report-preview", args=[study.slug, "combined"]),
     }
@@ -172,8 +175,9 @@ def test_typed_markup_is_escaped_on_the_page_and_in_every_fragment(client, hosti
             if response.status_code == 302 and not headers:
                 continue  # a fragment's address opened as a page goes back to the page
             assert response.status_code == 200, where
-            # The delete confirmation fragment names the code only.
-            shows_text = not (where == "factor delete" and headers)
+            # The delete confirmation fragment names the code only, the gaps' codes (every
+            # factor of this study is cited) codes only.
+            shows_text = not (where == "factor delete" and headers) and where != "gap codes"
             assert_escaped(response.text, f"{where} {headers}", shows_text=shows_text)
     study_list = client.get(reverse("study-list")).text
     assert_escaped(study_list, "study list")

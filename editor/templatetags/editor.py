@@ -4,6 +4,13 @@ A study fifty times the Mashhad size cites factors some 6,000 times; in the temp
 citation is a dozen nodes, here one f-string. The markup is the same the template would give
 (tests/editor read it), and every text in it is escaped with `html.escape`, as Django's own
 `escape` does.
+
+The pieces a change can update on its own (a strategy's citation, a factor's "not cited"
+badge, an action's text and ×N, a program's count) each have an id, and take `oob=True` to
+be written as an out-of-band swap in a response about something else (editor/pages.py).
+
+Codes (S1, SO2, the numbers of a citation) are identifiers and keep the Latin digits the
+paper prints, on screen as in the PDF; counts are written in the reader's digits.
 """
 
 from html import escape
@@ -16,28 +23,54 @@ from planning.digits import localize_digits
 
 register = template.Library()
 
+OOB = ' hx-swap-oob="true"'
+
+
+def _oob(oob: bool) -> str:
+    return OOB if oob else ""
+
 
 @register.simple_tag
 def cited(strategy) -> SafeString:
     """A strategy's compact citation, each number showing its factor's text on hover or
-    focus: `S1,3 O2` as `<span class="cite-group"><b>S</b><span class="cite" …>۱</span>,…`."""
+    focus: `S1,3 O2` as `<span class="cite-group"><b>S</b><span class="cite" …>1</span>,…`."""
     if not strategy.cited_groups:
         return mark_safe(escape(gettext("no factors cited")))
-    language = get_language() or ""
     groups = []
     for group in strategy.cited_groups:
         cites = []
         for factor in group.factors:
             text = escape(factor.text)
-            number = localize_digits(factor.number, language)
             cites.append(
                 f'<span class="cite" tabindex="0" data-tip="{text}" '
-                f'aria-label="{escape(factor.code)}: {text}">{number}</span>'
+                f'aria-label="{escape(factor.code)}: {text}">{factor.number}</span>'
             )
         groups.append(
             f'<span class="cite-group"><b>{escape(group.kind)}</b>{",".join(cites)}</span>'
         )
     return mark_safe(" ".join(groups))  # every text in it went through escape()
+
+
+@register.simple_tag
+def strategy_cites(strategy, oob: bool = False) -> SafeString:
+    """The citation after a strategy's text, in brackets: what a chip click changes."""
+    return mark_safe(
+        f'<span class="cites" id="strategy-{strategy.pk}-cites"{_oob(oob)}>'
+        f"({cited(strategy)})</span>"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def factor_uses(context, factor, oob: bool = False) -> SafeString:
+    """The "not cited" badge of a factor no strategy cites (empty, but there, when cited)."""
+    labels = context["labels"]
+    badge = ""
+    if not factor.cited_by:
+        badge = (
+            f'<span class="badge" title="{escape(labels["not_cited_title"])}">'
+            f"{escape(labels['not_cited'])}</span>"
+        )
+    return mark_safe(f'<span class="uses" id="factor-{factor.pk}-uses"{_oob(oob)}>{badge}</span>')
 
 
 def _csrf_input(context) -> str:
@@ -53,8 +86,9 @@ def _csrf_input(context) -> str:
     return cache["csrf_input"]
 
 
-def _tools(context, item_url: str, code: str, list_target: str, item_target: str) -> str:
-    """Edit, move up and down, delete: an item's tools in the factor lists and quadrants."""
+def _tools(context, item_url: str, code: str, move: str, item_target: str) -> str:
+    """Edit, move up and down, delete: an item's tools in the factor lists and quadrants.
+    `move` is the move form's hx-target and hx-swap attributes."""
     labels = context["labels"]
     code = escape(code)
 
@@ -66,7 +100,7 @@ def _tools(context, item_url: str, code: str, list_target: str, item_target: str
         f'hx-swap="outerHTML"\n         aria-label="{label("edit")}">'
         f"{escape(labels['edit_word'])}</a>\n"
         f'      <form method="post" action="{item_url}move/" hx-post="{item_url}move/" '
-        f'hx-target="{list_target}" hx-swap="outerHTML" class="inline">\n'
+        f'{move} class="inline">\n'
         f"        {_csrf_input(context)}\n"
         f'        <button type="submit" name="direction" value="up" class="icon" '
         f'aria-label="{label("up")}">▲</button>\n'
@@ -83,56 +117,78 @@ def _tools(context, item_url: str, code: str, list_target: str, item_target: str
 def factor_row(context, factor) -> SafeString:
     """A factor as its list shows it when it is not being edited: code, text, note, the
     "not cited" badge, and for editors its tools."""
-    labels = context["labels"]
-    language = get_language() or ""
     html = (
-        f'<span class="code">{localize_digits(escape(factor.code), language)}</span>\n'
+        f'<span class="code">{escape(factor.code)}</span>\n'
         f'    <span class="text" dir="auto">{escape(factor.text)}</span>\n'
     )
     if factor.note:
         html += f'    <small class="note" dir="auto">{escape(factor.note)}</small>\n'
-    if not factor.cited_by:
-        html += (
-            f'    <span class="badge" title="{escape(labels["not_cited_title"])}">'
-            f"{escape(labels['not_cited'])}</span>\n"
-        )
+    html += f"    {factor_uses(context, factor)}\n"
     if context.get("can_edit"):
         url = f"{context['urls']['factor']}{factor.pk}/"
-        tools = _tools(context, url, factor.code, f"#factors-{factor.kind}", f"#factor-{factor.pk}")
+        # A move renumbers the list: the list is what it swaps.
+        move = f'hx-target="#factor-list-{factor.kind}" hx-swap="outerHTML"'
+        tools = _tools(context, url, factor.code, move, f"#factor-{factor.pk}")
         html += f'    <span class="tools">\n      {tools}\n    </span>\n'
     return mark_safe(html)  # every text in it went through escape()
 
 
 @register.simple_tag(takes_context=True)
 def strategy_tools(context, strategy) -> SafeString:
-    """An editor's tools on a strategy card: edit, move up and down, delete."""
+    """An editor's tools on a strategy card: edit, move up and down, delete. A move swaps
+    the two cards' bodies out of band and moves the card (static/js/app.js), so the panels
+    open in the quadrant stay as they are."""
     url = f"{context['urls']['strategy']}{strategy.pk}/"
-    tools = _tools(
-        context, url, strategy.code, f"#quadrant-{strategy.quadrant}", f"#strategy-{strategy.pk}"
-    )
+    tools = _tools(context, url, strategy.code, 'hx-swap="none"', f"#strategy-{strategy.pk}-body")
     return mark_safe(f'<div class="tools strategy-tools">\n      {tools}\n    </div>')
+
+
+@register.simple_tag(takes_context=True)
+def strategy_body(context, strategy, oob: bool = False) -> SafeString:
+    """A strategy card's text, citation, note and tools, when it is not being edited."""
+    pk = strategy.pk
+    html = (
+        f'<div class="strategy-body" id="strategy-{pk}-body"{_oob(oob)}>\n'
+        f'    <p class="strategy-text"><span class="code" id="strategy-{pk}-code">'
+        f"{escape(strategy.code)}.</span> "
+        f'<span dir="auto">{escape(strategy.text)}</span>\n'
+        f"      {strategy_cites(strategy)}\n    </p>\n"
+    )
+    if strategy.note:
+        html += f'    <p class="note" dir="auto">{escape(strategy.note)}</p>\n'
+    if context.get("can_edit"):
+        html += f"    {strategy_tools(context, strategy)}\n"
+    return mark_safe(html + "  </div>")  # every text in it went through escape()
+
+
+@register.simple_tag(takes_context=True)
+def link_action(context, link, oob: bool = False) -> SafeString:
+    """An action's text at one place in a program, and ×N when N strategies share it: what
+    an edit of the text, or an attach or detach elsewhere, changes."""
+    badge = ""
+    if link.served > 1:
+        title = escape(context["labels"]["serves"] % {"n": link.served})
+        badge = (
+            f' <span class="badge shared" title="{title}">'
+            f"×{localize_digits(link.served, get_language() or '')}</span>"
+        )
+    return mark_safe(
+        f'<span class="action" id="link-{link.pk}-action"{_oob(oob)}>'
+        f'<span class="action-text" dir="auto">{escape(link.action.text)}</span>{badge}</span>'
+    )
 
 
 @register.simple_tag(takes_context=True)
 def program_list(context, strategy) -> SafeString:
     """A strategy's action program as read: each action's text, and ×N on a shared one."""
-    labels = context["labels"]
-    language = get_language() or ""
-    items = []
-    for link in strategy.links:
-        badge = ""
-        if link.served > 1:
-            title = escape(labels["serves"] % {"n": link.served})
-            badge = (
-                f' <span class="badge shared" title="{title}">'
-                f"×{localize_digits(link.served, language)}</span>"
-            )
-        items.append(
-            f'<li id="link-{link.pk}"><span class="action-text" dir="auto">'
-            f"{escape(link.action.text)}</span>"
-            f"{badge}</li>"
-        )
-    return mark_safe('<ol class="actions">\n      ' + "\n      ".join(items) + "\n    </ol>")
+    items = [
+        f'<li id="link-{link.pk}">{link_action(context, link)}</li>' for link in strategy.links
+    ]
+    return mark_safe(
+        f'<ol class="actions" id="program-{strategy.pk}">\n      '
+        + "\n      ".join(items)
+        + "\n    </ol>"
+    )
 
 
 @register.simple_tag
@@ -164,23 +220,16 @@ def strategy_cards(context, strategies) -> SafeString:
     with its panels closed, in one call instead of a partial per strategy."""
     labels = context["labels"]
     can_edit = context.get("can_edit")
-    language = get_language() or ""
     cards = []
     for strategy in strategies:
         pk = strategy.pk
         url = f"{context['urls']['strategy']}{pk}/"
         html = (
             f'<article id="strategy-{pk}" class="strategy" aria-labelledby="strategy-{pk}-code">\n'
-            f'    <p class="strategy-text"><span class="code" id="strategy-{pk}-code">'
-            f"{localize_digits(escape(strategy.code), language)}.</span> "
-            f'<span dir="auto">{escape(strategy.text)}</span>\n'
-            f'      <span class="cites">({cited(strategy)})</span>\n    </p>\n'
+            f"  {strategy_body(context, strategy)}\n"
         )
-        if strategy.note:
-            html += f'    <p class="note" dir="auto">{escape(strategy.note)}</p>\n'
         if can_edit:
             html += (
-                f"    {strategy_tools(context, strategy)}\n"
                 f'  <details class="citations" hx-get="{url}citations/" hx-trigger="toggle once" '
                 f'hx-target="find .panel" hx-swap="innerHTML">\n'
                 f"    <summary>{escape(labels['cited_factors'])}</summary>\n"
@@ -192,7 +241,8 @@ def strategy_cards(context, strategies) -> SafeString:
         else:
             html += '  <details class="program">\n'
         html += (
-            f"    <summary>{escape(program_summary(strategy))}</summary>\n"
+            f'    <summary id="program-summary-{pk}">'
+            f"{escape(program_summary(strategy))}</summary>\n"
             f'    <div class="panel">\n    {program_list(context, strategy)}\n    '
         )
         if can_edit:

@@ -1,7 +1,13 @@
-"""Action programs: new actions, attaching shared ones, order, detaching, editing text."""
+"""Action programs: new actions, attaching shared ones, order, detaching, editing text.
+
+A change to a program answers with what it changed (the new action's item, the program's
+list) and, out of band, what depends on it: the program's count in its summary, and the ×N
+and text of the same action in the other programs that share it. The rest of the card (its
+citations panel, the text typed in its forms) stays as it is.
+"""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,25 +21,62 @@ from actions.changes import (
     search_actions,
 )
 from actions.forms import ActionForm
-from actions.models import Action
-from editor.matrix import load_gaps
+from actions.models import Action, ActionLink
+from editor.matrix import load_gaps, load_links, load_strategy
 from editor.pages import (
-    ACTIONS_CHANGED,
     STUDY_CHANGED,
+    UNATTACHED_CHANGED,
+    Updates,
     back_to_study,
+    form_errors,
     fragment,
     show_new_item,
     study_page,
 )
-from editor.views.strategies import strategy_card
 from planning.concurrency import conflict_form, save_unless_stale
+from planning.params import record_id
 from strategies.access import get_strategy
-from strategies.models import Strategy
 from swot.models import Study
 
 
-def gaps_context(study: Study) -> dict:
-    return {"gaps": load_gaps(study)}
+def unattached(request: HttpRequest, study: Study, *, events=(), **extra) -> HttpResponse:
+    """The gaps panel's list of actions no strategy uses, with their tools."""
+    context = {"gaps": load_gaps(study, codes=False), **extra}
+    return fragment(request, "unattached", study, context, events=events)
+
+
+def shared_places(action_ids, but: int | None = None) -> list:
+    """Every place of these actions in the study's programs (but one), for their new text
+    or ×N."""
+    return load_links(ActionLink.objects.filter(action_id__in=action_ids).exclude(pk=but))
+
+
+def link_item(request: HttpRequest, link_pk: int, *, events=(), updates=None, **extra):
+    (link,) = load_links(ActionLink.objects.filter(pk=link_pk))
+    study = Study.objects.get(strategies__pk=link.strategy_id)
+    context = {"link": link, **extra}
+    return fragment(request, "link-item", study, context, events=events, updates=updates)
+
+
+def program_links(request: HttpRequest, strategy_pk: int, *, events=(), updates=None):
+    """The program's list renumbered (after a move or a detach), with its tools."""
+    strategy = load_strategy(strategy_pk)
+    updates = updates or Updates()
+    updates.summaries = [strategy]
+    context = {"strategy": strategy}
+    return fragment(
+        request, "program-links", strategy.study, context, events=events, updates=updates
+    )
+
+
+def added(request: HttpRequest, link: ActionLink, updates: Updates) -> HttpResponse:
+    """A new place in a program: its item (added at the program's end), the count, the new
+    ×N of the action elsewhere; the page brings it into view."""
+    updates.summaries = [load_strategy(link.strategy_id)]
+    updates.links = shared_places([link.action_id], but=link.pk)
+    events = (STUDY_CHANGED, UNATTACHED_CHANGED)
+    response = link_item(request, link.pk, events=events, updates=updates)
+    return show_new_item(response, f"link-{link.pk}")
 
 
 @login_required
@@ -45,14 +88,12 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
         link = add_action(strategy, form)
         if not request.htmx:
             return back_to_study(strategy.study, f"strategy-{pk}")
-        response = strategy_card(
-            request, pk, active="program", active_pk=pk, events=(STUDY_CHANGED,)
-        )
-        return show_new_item(response, f"link-{link.pk}")
+        return added(request, link, Updates(new_action=strategy))
     extra = {"active": "new-action", "active_pk": pk, "form": form}
     if not request.htmx:
         return study_page(request, strategy.study, **extra)
-    return strategy_card(request, pk, **extra)
+    response = fragment(request, "new-action", strategy.study, {"strategy": strategy, **extra})
+    return form_errors(response, f"new-action-{pk}")
 
 
 @login_required
@@ -77,12 +118,24 @@ def action_search(request: HttpRequest, pk: int) -> HttpResponse:
 def action_attach(request: HttpRequest, pk: int) -> HttpResponse:
     strategy = get_strategy(request, pk, write=True)
     action = get_object_or_404(
-        Action, pk=request.POST.get("action") or 0, study_id=strategy.study_id
+        Action, pk=record_id(request.POST.get("action")) or 0, study_id=strategy.study_id
     )
-    attach_action(strategy, action)
+    link = attach_action(strategy, action)
     if not request.htmx:
         return back_to_study(strategy.study, f"strategy-{pk}")
-    return strategy_card(request, pk, active="program", active_pk=pk, events=(STUDY_CHANGED,))
+    if link is None:  # the program has it already: nothing changes
+        return HttpResponse(status=204)
+    return added(request, link, Updates(results=strategy))
+
+
+@login_required
+@require_GET
+def link_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One action at its place in a program (an edit cancelled)."""
+    link = get_link(request, pk)
+    if not request.htmx:
+        return back_to_study(link.strategy.study, f"link-{pk}")
+    return link_item(request, pk)
 
 
 @login_required
@@ -93,7 +146,7 @@ def link_move(request: HttpRequest, pk: int) -> HttpResponse:
     move_link(link, request.POST.get("direction", ""))
     if not request.htmx:
         return back_to_study(strategy.study, f"strategy-{strategy.pk}")
-    return strategy_card(request, strategy.pk, active="program", active_pk=strategy.pk)
+    return program_links(request, strategy.pk)
 
 
 @login_required
@@ -105,9 +158,9 @@ def link_detach(request: HttpRequest, pk: int) -> HttpResponse:
     detach_link(link)
     if not request.htmx:
         return back_to_study(strategy.study, f"strategy-{strategy.pk}")
-    return strategy_card(
-        request, strategy.pk, active="program", active_pk=strategy.pk, events=(STUDY_CHANGED,)
-    )
+    updates = Updates(links=shared_places([link.action_id]))
+    events = (STUDY_CHANGED, UNATTACHED_CHANGED)
+    return program_links(request, strategy.pk, events=events, updates=updates)
 
 
 @login_required
@@ -115,15 +168,20 @@ def link_detach(request: HttpRequest, pk: int) -> HttpResponse:
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit an action's text once; every strategy that lists it shows the new text.
 
-    `strategy` (a query parameter) says which program the edit was opened from, so that
-    the response can re-render that program; the others refresh on ACTIONS_CHANGED.
+    `link` (a query parameter) is the place in a program the edit was opened from: the
+    response is that place, and the action's other places get the text out of band. Without
+    it, the action is an unattached one, edited in the gaps panel.
     """
     action = get_action(request, pk, write=True)
-    strategy = (
-        Strategy.objects.filter(pk=request.GET.get("strategy") or 0, study_id=action.study_id)
-        .only("pk")
-        .first()
-    )
+    link = None
+    if "link" in request.GET:
+        link = (
+            ActionLink.objects.filter(pk=record_id(request.GET["link"]) or 0, action=action)
+            .only("pk", "strategy_id")
+            .first()
+        )
+        if link is None:
+            raise Http404("This action is not at that place in a program.")
     form = ActionForm(request.POST or None, instance=action)
     conflict = None
     if (
@@ -132,20 +190,19 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         and (conflict := save_unless_stale(form)) is None
     ):
         if not request.htmx:
-            return back_to_study(action.study, f"strategy-{strategy.pk}" if strategy else "gaps")
-        if strategy is None:
-            return fragment(request, "gaps", action.study, gaps_context(action.study))
-        return strategy_card(
-            request, strategy.pk, active="program", active_pk=strategy.pk, events=(ACTIONS_CHANGED,)
-        )
+            return back_to_study(action.study, f"link-{link.pk}" if link else "gaps")
+        if link is None:
+            return unattached(request, action.study)
+        updates = Updates(links=shared_places([pk], but=link.pk))
+        return link_item(request, link.pk, updates=updates)
     if conflict is not None:
         form = conflict_form(form, conflict)
     extra = {"active": "edit-action", "active_pk": pk, "form": form, "conflict": conflict}
     if not request.htmx:
         return study_page(request, action.study, **extra)
-    if strategy is None:
-        return fragment(request, "gaps", action.study, {**gaps_context(action.study), **extra})
-    return strategy_card(request, strategy.pk, **extra)
+    if link is None:
+        return unattached(request, action.study, **extra)
+    return link_item(request, link.pk, **extra)
 
 
 @login_required
@@ -157,7 +214,6 @@ def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
     deleted = delete_unattached_action(action)
     if not request.htmx:
         return back_to_study(study, "gaps")
-    status = 200 if deleted else 409
-    response = fragment(request, "gaps", study, gaps_context(study), events=(STUDY_CHANGED,))
-    response.status_code = status
+    response = unattached(request, study)
+    response.status_code = 200 if deleted else 409
     return response

@@ -6,16 +6,29 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from editor.matrix import load_factors, load_quadrant, load_strategy
+from actions.models import ActionLink
+from editor.matrix import (
+    load_citations,
+    load_factors,
+    load_links,
+    load_quadrant,
+    load_strategies,
+    load_strategy,
+)
 from editor.pages import (
     STUDY_CHANGED,
+    UNATTACHED_CHANGED,
+    Updates,
     back_to_study,
+    form_errors,
     fragment,
     mark_open_programs,
+    moved,
     show_new_item,
     study_page,
 )
 from planning.concurrency import conflict_form, save_unless_stale
+from planning.params import record_id
 from planning.vocabulary import Quadrant
 from strategies.access import get_strategy
 from strategies.changes import add_strategy, delete_strategy, move_strategy, toggle_citation
@@ -40,14 +53,18 @@ def quadrant_cell(
 
 
 def strategy_card(request: HttpRequest, pk: int, *, events=(), **extra) -> HttpResponse:
-    """The strategy's card; with its citations panel open (and its chips) after a chip click,
-    with its program open (and its tools) after a change to the program."""
+    """The strategy's whole card, its panels closed (a new strategy)."""
     strategy = load_strategy(pk)
     mark_open_programs([strategy], extra.get("active", ""), extra.get("active_pk"))
     context = {"strategy": strategy, **extra}
-    if extra.get("active") == "cite":
-        context["citable"] = load_factors(strategy.study, strategy.citable_kinds)
     return fragment(request, "strategy", strategy.study, context, events=events)
+
+
+def strategy_body(request: HttpRequest, pk: int, **extra) -> HttpResponse:
+    """What a strategy's edit and delete replace: its text, citation, note and tools (the
+    card's panels stay as they are)."""
+    strategy = load_strategy(pk)
+    return fragment(request, "strategy-body", strategy.study, {"strategy": strategy, **extra})
 
 
 @login_required
@@ -59,6 +76,8 @@ def quadrant(request: HttpRequest, slug: str, quadrant: str) -> HttpResponse:
 @login_required
 @require_POST
 def strategy_add(request: HttpRequest, slug: str, quadrant: str) -> HttpResponse:
+    """A new strategy at the end of its quadrant: its card is added there, the add form comes
+    back empty, and the other cards (with their open panels) stay as they are."""
     study = get_study(request, slug, write=True)
     quadrant = check_quadrant(quadrant)
     form = StrategyForm(request.POST, instance=Strategy(study=study, quadrant=quadrant))
@@ -66,11 +85,21 @@ def strategy_add(request: HttpRequest, slug: str, quadrant: str) -> HttpResponse
         strategy = add_strategy(form)
         if not request.htmx:
             return back_to_study(study, f"strategy-{strategy.pk}")
-        response = quadrant_cell(request, study, quadrant, events=(STUDY_CHANGED,))
+        context = {"strategy": load_strategy(strategy.pk)}
+        context["strategy"].program_open = False
+        response = fragment(
+            request,
+            "strategy",
+            study,
+            context,
+            events=(STUDY_CHANGED,),
+            updates=Updates(add_strategy=quadrant),
+        )
         return show_new_item(response, f"strategy-{strategy.pk}")
     if not request.htmx:
         return study_page(request, study, active=f"add-{quadrant}", form=form)
-    return quadrant_cell(request, study, quadrant, active=f"add-{quadrant}", form=form)
+    context = {"quadrant": quadrant, "active": f"add-{quadrant}", "form": form}
+    return form_errors(fragment(request, "add-strategy", study, context), f"add-{quadrant}")
 
 
 @login_required
@@ -79,7 +108,7 @@ def strategy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     strategy = get_strategy(request, pk)
     if not request.htmx:
         return back_to_study(strategy.study, f"strategy-{pk}")
-    return strategy_card(request, pk)
+    return strategy_body(request, pk)
 
 
 @login_required
@@ -93,39 +122,63 @@ def strategy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if conflict is None:
             if not request.htmx:
                 return back_to_study(strategy.study, f"strategy-{pk}")
-            return strategy_card(request, pk)
+            return strategy_body(request, pk)
         form = conflict_form(form, conflict)
     extra = {"active": "edit-strategy", "active_pk": pk, "form": form, "conflict": conflict}
     if not request.htmx:
         return study_page(request, strategy.study, **extra)
-    return strategy_card(request, pk, **extra)
+    return strategy_body(request, pk, **extra)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def strategy_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """Deleting a strategy keeps its actions: one no other strategy uses becomes unattached."""
+    """Deleting a strategy keeps its actions: one no other strategy uses becomes unattached.
+    The card goes; the cards after it show their new codes, and the actions it shared their
+    new ×N."""
     strategy = get_strategy(request, pk, write=True)
     study, quadrant = strategy.study, strategy.quadrant
     if request.method == "GET":
         extra = {"active": "delete-strategy", "active_pk": pk}
         if not request.htmx:
             return study_page(request, study, **extra)
-        return strategy_card(request, pk, **extra)
+        return strategy_body(request, pk, **extra)
+    actions = list(strategy.action_links.values_list("action_id", flat=True))
+    number = strategy.number
     delete_strategy(strategy)
     if not request.htmx:
         return back_to_study(study, f"quadrant-{quadrant}")
-    return quadrant_cell(request, study, quadrant, events=(STUDY_CHANGED,))
+    after = Strategy.objects.filter(study=study, quadrant=quadrant, number__gte=number)
+    updates = Updates(
+        bodies=load_strategies(after),
+        links=load_links(ActionLink.objects.filter(action_id__in=actions)),
+    )
+    # The card's place gets nothing: the card goes.
+    events = (STUDY_CHANGED, UNATTACHED_CHANGED)
+    return fragment(request, None, study, {}, events=events, updates=updates)
 
 
 @login_required
 @require_POST
 def strategy_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Swap with the neighbour: both cards' bodies come out of band with their new codes and
+    the page moves the card (the open panels go with it)."""
     strategy = get_strategy(request, pk, write=True)
+    before = strategy.number
     move_strategy(strategy, request.POST.get("direction", ""))
     if not request.htmx:
         return back_to_study(strategy.study, f"strategy-{pk}")
-    return quadrant_cell(request, strategy.study, strategy.quadrant)
+    strategy.refresh_from_db(fields=["number"])
+    if strategy.number == before:  # the first can't go up, nor the last down
+        return HttpResponse(status=204)
+    neighbour = Strategy.objects.get(
+        study_id=strategy.study_id, quadrant=strategy.quadrant, number=before
+    )
+    pair = Strategy.objects.filter(pk__in=[strategy.pk, neighbour.pk])
+    updates = Updates(bodies=load_strategies(pair))
+    response = fragment(request, None, strategy.study, {}, events=(STUDY_CHANGED,), updates=updates)
+    direction = "up" if strategy.number < before else "down"
+    return moved(response, f"strategy-{pk}", f"strategy-{neighbour.pk}", direction)
 
 
 @login_required
@@ -159,7 +212,7 @@ def strategy_program(request: HttpRequest, pk: int) -> HttpResponse:
 def strategy_cite(request: HttpRequest, pk: int) -> HttpResponse:
     """Toggle one factor in or out of the strategy's citations (a chip click)."""
     strategy = get_strategy(request, pk, write=True)
-    factor = Factor.objects.filter(pk=request.POST.get("factor") or 0).first()
+    factor = Factor.objects.filter(pk=record_id(request.POST.get("factor")) or 0).first()
     error = ""
     if factor is None:
         error = _("That factor no longer exists; the list has been refreshed.")
@@ -174,5 +227,17 @@ def strategy_cite(request: HttpRequest, pk: int) -> HttpResponse:
                 request, strategy.study, status=400, active="cite", active_pk=pk, cite_error=error
             )
         return back_to_study(strategy.study, f"strategy-{pk}")
+    # The chips, and out of band the strategy's citation and the factor's "not cited" badge.
+    (cited,) = load_citations([pk])
+    strategy.cited_groups, strategy.cited_ids = cited.cited_groups, cited.cited_ids
+    context = {
+        "strategy": strategy,
+        "citable": load_factors(strategy.study, strategy.citable_kinds),
+        "active_pk": pk,
+        "cite_error": error,
+    }
+    updates = Updates(cites=[strategy])
+    if factor is not None:
+        updates.uses = [f for f in context["citable"] if f.pk == factor.pk]
     events = () if error else (STUDY_CHANGED,)
-    return strategy_card(request, pk, active="cite", active_pk=pk, cite_error=error, events=events)
+    return fragment(request, "citations", strategy.study, context, events=events, updates=updates)

@@ -1,7 +1,7 @@
 """The matrix page of a study and its gaps panel."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from editor.matrix import load_gaps
@@ -18,5 +18,14 @@ def study(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def gaps(request: HttpRequest, slug: str) -> HttpResponse:
+    """A part of the gaps panel: `?part=codes` (uncited factors, strategies without actions)
+    or `?part=actions` (the unattached actions, with their tools)."""
     study = get_study(request, slug)
-    return fragment(request, "gaps", study, {"gaps": load_gaps(study)})
+    part = request.GET.get("part", "")
+    if part not in GAP_PARTS:
+        raise Http404("No such part of the gaps panel.")
+    gaps = load_gaps(study, codes=part == "codes", actions=part == "actions")
+    return fragment(request, GAP_PARTS[part], study, {"gaps": gaps})
+
+
+GAP_PARTS = {"codes": "gap-codes", "actions": "unattached"}

@@ -91,3 +91,25 @@ document.addEventListener("item-added", (event) => {
   item.classList.add("just-added");
   setTimeout(() => item.classList.remove("just-added"), 2500);
 });
+
+// A strategy moved past its neighbour (HX-Trigger-After-Swap: item-moved): the cards'
+// bodies, renumbered, are already in place; move the card itself, with its open panels.
+document.addEventListener("item-moved", (event) => {
+  const { id, past, direction } = event.detail;
+  const item = document.getElementById(id);
+  const neighbour = document.getElementById(past);
+  if (!item || !neighbour) return;
+  if (direction === "up") neighbour.before(item);
+  else neighbour.after(item);
+});
+
+// A citation chip shows only its code; its factor's text is written under the chips when
+// the chip is focused, hovered or touched (a tap both toggles it and shows what it is).
+function showChipTip(event) {
+  const chip = event.target.closest?.("button.chip");
+  if (!chip) return;
+  const tip = chip.closest(".chips-panel")?.querySelector(".chip-tip");
+  if (tip) tip.textContent = `${chip.dataset.code}: ${chip.dataset.tip}`;
+}
+document.addEventListener("focusin", showChipTip);
+document.addEventListener("pointerover", showChipTip);

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from editor.matrix import load_strategy
 from strategies.models import Citation
-from tests.helpers import HX, factor, strategy
+from tests.helpers import HX, factor, strategy, swaps
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,36 @@ def test_clicking_a_chip_toggles_a_citation(analyst, study):
     assert compact(study, "SO2") == "S1"
     analyst.post(url, {"factor": s1.pk}, headers=HX)
     assert compact(study, "SO2") == ""
+
+
+def test_a_chip_click_updates_the_citation_and_the_factors_badge_out_of_band(analyst, study):
+    so2, s1 = strategy(study, "SO2"), factor(study, "S1")
+    url = reverse("strategy-cite", args=[so2.pk])
+    response = analyst.post(url, {"factor": s1.pk}, headers=HX)
+    # The chips; the strategy's citation and S1's badge by their ids: not the card, whose
+    # program panel (and what is typed in it) stays as it is.
+    assert swaps(response.text) == (
+        [f"chips-{so2.pk}"],
+        [f"strategy-{so2.pk}-cites", f"factor-{s1.pk}-uses"],
+    )
+    cites = re.search(rf'id="strategy-{so2.pk}-cites"[^>]*>(.*?)</span>\n', response.text).group(1)
+    assert re.sub(r"<[^>]+>", "", cites) == "(S1)"
+    badge = re.search(
+        rf'<span class="uses" id="factor-{s1.pk}-uses"[^>]*>(.*?)</span>', response.text
+    )
+    assert badge.group(1) == ""  # cited now: no "not cited"
+    assert "study-changed" in response["HX-Trigger"]  # the gaps list it no more
+    response = analyst.post(url, {"factor": s1.pk}, headers=HX)
+    assert '<span class="badge"' in response.text.split(f'id="factor-{s1.pk}-uses"')[1]
+
+
+@pytest.mark.parametrize("given", ["abc", "²", "9" * 5000])
+def test_a_chip_naming_a_bad_number_says_the_factor_is_gone(analyst, study, given):
+    analyst.cookies["django_language"] = "en"
+    so2 = strategy(study, "SO2")
+    response = analyst.post(reverse("strategy-cite", args=[so2.pk]), {"factor": given}, headers=HX)
+    assert response.status_code == 200
+    assert "That factor no longer exists" in response.text
 
 
 def test_chips_offer_only_the_quadrants_two_kinds(analyst, study):
@@ -78,7 +108,7 @@ def test_chips_come_in_one_order_internal_kind_first_whichever_way_they_load(ana
 def test_an_opened_chip_panel_refreshes_itself_when_a_factor_is_added(analyst, study):
     so2 = strategy(study, "SO2")
     panel = analyst.get(reverse("strategy-citations", args=[so2.pk]), headers=HX).text
-    assert 'hx-trigger="factor-added from:body"' in panel
+    assert 'hx-trigger="factors-changed from:body"' in panel
     assert f'id="chips-{so2.pk}"' in panel
     analyst.post(reverse("factor-add", args=[study.slug, "O"]), {"text": "New"}, headers=HX)
     again = analyst.get(reverse("strategy-citations", args=[so2.pk]), headers=HX).text

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from editor.matrix import load_strategy
 from swot.models import Factor
-from tests.helpers import HX, factor, strategy
+from tests.helpers import HX, factor, strategy, swaps
 
 pytestmark = pytest.mark.django_db
 
@@ -20,16 +20,23 @@ def codes_in_order(study, kind) -> list[str]:
     return [f"{f.code}:{f.text}" for f in study.factors.filter(kind=kind)]
 
 
-def test_analyst_adds_a_factor_and_gets_the_kinds_list(analyst, study):
+def test_analyst_adds_a_factor_at_the_end_of_its_list(analyst, study):
     url = reverse("factor-add", args=["small", "O"])
     response = analyst.post(url, {"text": "New corridor", "note": ""}, headers=HX)
-    assert response.status_code == 200
-    assert 'id="factors-O"' in response.text and "<html" not in response.text
-    assert "New corridor" in response.text
-    assert factor(study, "O3").text == "New corridor"
-    # No citation changed: the quadrants are not told to reload (their open panels and typing
-    # stay); the gaps and the chip panels already opened are.
-    assert set(json.loads(response["HX-Trigger"])) == {"factor-added", "study-changed"}
+    assert response.status_code == 200 and "<html" not in response.text
+    o3 = factor(study, "O3")
+    assert o3.text == "New corridor"
+    # Its item (the form sends it to the end of the list) and the form back empty: the other
+    # factors, being edited or not, stay as they are.
+    assert swaps(response.text) == ([f"factor-{o3.pk}"], ["add-O"])
+    assert 'hx-target="#factor-list-O" hx-swap="beforeend"' in response.text
+    assert "New corridor</textarea>" not in response.text
+    # No citation changed: the quadrants are not told anything; the gaps (it is not cited)
+    # and the chip panels already opened (they offer it) refresh themselves.
+    assert set(json.loads(response["HX-Trigger"])) == {"factors-changed", "study-changed"}
+    assert json.loads(response["HX-Trigger-After-Settle"]) == {
+        "item-added": {"id": f"factor-{o3.pk}"}
+    }
 
 
 def test_adding_a_factor_without_htmx_redirects_to_the_page(analyst, study):
@@ -46,6 +53,9 @@ def test_empty_factor_text_shows_the_error_in_the_fragment_and_keeps_the_note(an
     assert 'aria-invalid="true"' in response.text
     assert 'value="typed note"' in response.text
     assert study.factors.filter(kind="S").count() == 5
+    # The form replaces itself with its errors (a valid one would have added an item).
+    assert response["HX-Retarget"] == "#add-S" and response["HX-Reswap"] == "outerHTML"
+    assert swaps(response.text) == (["add-S"], [])
 
 
 def test_empty_factor_text_without_htmx_rerenders_the_whole_page_with_the_error(analyst, study):
@@ -59,14 +69,20 @@ def test_unknown_kind_is_not_found(analyst, study):
     assert response.status_code == 404
 
 
-def test_analyst_edits_a_factor_and_quadrants_are_told_to_refresh(analyst, study):
+def test_analyst_edits_a_factor_and_the_citations_showing_it_follow(analyst, study):
     s4 = factor(study, "S4")
     response = analyst.get(reverse("factor-edit", args=[s4.pk]), headers=HX)
     assert "<textarea" in response.text and "S4 text</textarea>" in response.text
     response = analyst.post(reverse("factor-edit", args=[s4.pk]), {"text": "Shrine"}, headers=HX)
     assert response.status_code == 200
-    assert f'id="factor-{s4.pk}"' in response.text and "Shrine" in response.text
-    assert "factors-changed" in response["HX-Trigger"]
+    # The factor, and out of band the citations of SO1 and ST1 (which show its text on
+    # hover): never their quadrants, whose open panels and typing stay.
+    so1, st1 = strategy(study, "SO1"), strategy(study, "ST1")
+    main, oob = swaps(response.text)
+    assert main == [f"factor-{s4.pk}"]
+    assert sorted(oob) == sorted([f"strategy-{so1.pk}-cites", f"strategy-{st1.pk}-cites"])
+    assert response.text.count('data-tip="Shrine"') == 2
+    assert set(json.loads(response["HX-Trigger"])) == {"factors-changed", "study-changed"}
     s4.refresh_from_db()
     assert s4.text == "Shrine"
 
@@ -91,7 +107,10 @@ def test_deleting_a_factor_renumbers_the_rest_everywhere_it_is_cited(analyst, st
     s4 = factor(study, "S4")
     response = analyst.post(reverse("factor-delete", args=[s4.pk]), headers=HX)
     assert response.status_code == 200
-    assert 'id="factors-S"' in response.text
+    so1, st1 = strategy(study, "SO1"), strategy(study, "ST1")
+    main, oob = swaps(response.text)
+    assert main == ["factor-list-S"]
+    assert sorted(oob) == sorted([f"strategy-{so1.pk}-cites", f"strategy-{st1.pk}-cites"])
     assert codes_in_order(study, "S") == [
         "S1:S1 text", "S2:S2 text", "S3:S3 text", "S4:S5 text",
     ]  # fmt: skip
@@ -120,10 +139,22 @@ def test_moving_a_factor_renumbers_codes(analyst, study, code, direction, order)
 
 
 def test_citations_follow_a_moved_factor(analyst, study):
-    analyst.post(reverse("factor-move", args=[factor(study, "S5").pk]), {"direction": "up"})
+    url = reverse("factor-move", args=[factor(study, "S5").pk])
+    response = analyst.post(url, {"direction": "up"}, headers=HX)
     # S5 (cited by SO1) became S4 and S4 (cited by SO1 and ST1) became S5.
     assert compact(study, "SO1") == "S4,5 O1"
     assert compact(study, "ST1") == "S5 T1"
+    so1, st1 = strategy(study, "SO1"), strategy(study, "ST1")
+    main, oob = swaps(response.text)
+    assert main == ["factor-list-S"]
+    assert sorted(oob) == sorted([f"strategy-{so1.pk}-cites", f"strategy-{st1.pk}-cites"])
+
+
+def test_moving_a_factor_no_strategy_cites_updates_no_citation(analyst, study):
+    response = analyst.post(
+        reverse("factor-move", args=[factor(study, "S2").pk]), {"direction": "up"}, headers=HX
+    )
+    assert swaps(response.text) == (["factor-list-S"], [])
 
 
 def test_editing_a_deleted_factor_is_not_found_and_writes_nothing(analyst, study):

@@ -47,9 +47,11 @@ def generated_study(slug: str, scale: int) -> Study:
 def urls(study: Study) -> dict[str, tuple[str, dict]]:
     strategy = study.strategies.order_by("quadrant", "number").first()
     factor = study.factors.order_by("kind", "number").first()
+    link = ActionLink.objects.filter(strategy=strategy).first()
     return {
         "page": (reverse("study", args=[study.slug]), {}),
-        "gaps": (reverse("study-gaps", args=[study.slug]), HX),
+        "gap codes": (reverse("study-gaps", args=[study.slug]) + "?part=codes", HX),
+        "unattached actions": (reverse("study-gaps", args=[study.slug]) + "?part=actions", HX),
         "factor list": (reverse("factor-list", args=[study.slug, "S"]), HX),
         "factor item": (reverse("factor-detail", args=[factor.pk]), HX),
         "factor edit form": (reverse("factor-edit", args=[factor.pk]), HX),
@@ -60,6 +62,7 @@ def urls(study: Study) -> dict[str, tuple[str, dict]]:
         "action search": (reverse("action-search", args=[strategy.pk]) + "?q=action", HX),
         "citations panel": (reverse("strategy-citations", args=[strategy.pk]), HX),
         "program panel": (reverse("strategy-program", args=[strategy.pk]), HX),
+        "action at its place": (reverse("link-detail", args=[link.pk]), HX),
     }
 
 
@@ -81,7 +84,8 @@ def client_and_studies(client):
     "name",
     [
         "page",
-        "gaps",
+        "gap codes",
+        "unattached actions",
         "factor list",
         "factor item",
         "factor edit form",
@@ -92,6 +96,7 @@ def client_and_studies(client):
         "action search",
         "citations panel",
         "program panel",
+        "action at its place",
     ],
 )
 def test_queries_do_not_grow_with_the_study(client_and_studies, name, django_assert_num_queries):
@@ -112,3 +117,48 @@ def test_the_page_reads_the_matrix_in_a_handful_of_queries(client_and_studies):
     client.get(url)
     # session, user, study, factors, strategies, citations, action links, unattached actions
     assert count_queries(client, url, headers) <= 9
+
+
+def edits(study: Study) -> dict[str, tuple[str, dict]]:
+    """Writes whose answers carry out-of-band updates (citations, ×N, bodies): each reads
+    what it changed, never the quadrants around it."""
+    first = study.strategies.order_by("quadrant", "number").first()
+    cited = study.factors.get(kind="S", number=1)  # cited by every S strategy
+    link = ActionLink.objects.filter(strategy=first).first()
+    return {
+        "factor edit": (reverse("factor-edit", args=[cited.pk]), {"text": "Changed"}),
+        "factor move": (reverse("factor-move", args=[cited.pk]), {"direction": "down"}),
+        "citation toggle": (reverse("strategy-cite", args=[first.pk]), {"factor": cited.pk}),
+        "strategy move": (reverse("strategy-move", args=[first.pk]), {"direction": "down"}),
+        "action edit": (
+            reverse("action-edit", args=[link.action_id]) + f"?link={link.pk}",
+            {"text": "Changed"},
+        ),
+        "detach": (reverse("link-detach", args=[link.pk]), {}),
+        "strategy delete": (reverse("strategy-delete", args=[first.pk]), {}),
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "factor edit",
+        "factor move",
+        "citation toggle",
+        "strategy move",
+        "action edit",
+        "detach",
+        "strategy delete",
+    ],
+)
+def test_edits_answer_in_queries_that_do_not_grow_with_the_study(client_and_studies, name):
+    client, small, large = client_and_studies
+    counts = []
+    for study in (small, large):
+        url, data = edits(study)[name]
+        client.get(reverse("study", args=[study.slug]))  # warm the session and permissions
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, data, headers=HX)
+        assert response.status_code == 200, response.content[:300]
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

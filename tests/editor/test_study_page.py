@@ -18,10 +18,22 @@ from tests.helpers import HX, analyst_user, factor, strategy
 pytestmark = pytest.mark.django_db
 
 
-def test_page_is_persian_right_to_left_with_persian_digits(analyst, study):
+def test_page_is_persian_right_to_left_with_codes_as_the_paper_prints_them(analyst, study):
     response = analyst.get(reverse("study", args=["small"]))
     assert '<html lang="fa" dir="rtl">' in response.text
-    assert "S۴" in response.text and "S4<" not in response.text
+    # Codes are identifiers: Latin digits, on screen as in the PDF (README, "Digits");
+    # counts are in Persian digits.
+    assert '<span class="code">S4</span>' in response.text and "S۴" not in response.text
+    assert ">SO1.</span>" in response.text and "SO۱" not in response.text
+    assert "(۲ اقدام)" in response.text  # SO1's program
+
+
+def test_the_corner_arrow_points_to_the_internal_factors_in_either_direction(analyst, study):
+    persian = analyst.get(reverse("study", args=["small"])).text
+    assert "درونی ←" in persian and "درونی →" not in persian
+    analyst.cookies["django_language"] = "en"
+    english = analyst.get(reverse("study", args=["small"])).text
+    assert "internal →" in english and "internal ←" not in english
 
 
 def test_english_switch_gives_left_to_right_and_western_digits(analyst, study):
@@ -61,12 +73,19 @@ def test_compact_citations_show_factor_text_on_hover_or_focus(analyst, study):
 
 
 def test_gaps_list_uncited_factors_and_strategies_without_actions(analyst, study):
-    response = analyst.get(reverse("study-gaps", args=["small"]), headers=HX)
+    response = analyst.get(reverse("study-gaps", args=["small"]), {"part": "codes"}, headers=HX)
     gaps = response.text
     assert response.status_code == 200 and "<html" not in gaps
     for code in ["S1", "S2", "S3", "O2", "W1"]:
-        assert f">{code[0]}{'۱۲۳۴۵'[int(code[1]) - 1]}<" in gaps
-    assert ">SO۲<" in gaps and ">ST۱<" in gaps and ">SO۱<" not in gaps
+        assert f">{code}<" in gaps
+    assert ">S4<" not in gaps and ">O1<" not in gaps
+    assert ">SO2<" in gaps and ">ST1<" in gaps and ">SO1<" not in gaps
+
+
+@pytest.mark.parametrize("part", ["", "all", "codes'"])
+def test_an_unknown_part_of_the_gaps_is_not_found(analyst, study, part):
+    url = reverse("study-gaps", args=["small"])
+    assert analyst.get(url, {"part": part}, headers=HX).status_code == 404
 
 
 def test_anonymous_visitor_is_sent_to_the_login_page(client, study):
@@ -127,7 +146,7 @@ def test_every_link_and_form_on_the_page_goes_to_one_of_our_urls(analyst, study,
         if path.startswith("/static/"):
             continue
         seen.add(resolve(path).url_name)
-    expected = {"factor-edit", "factor-move", "factor-delete", "strategy-edit", "quadrant"}
+    expected = {"factor-edit", "factor-move", "factor-delete", "strategy-edit", "study-gaps"}
     expected |= {"strategy-move", "strategy-delete", "strategy-citations", "strategy-program"}
     assert expected <= seen
     if opened == "strategy-citations":
