@@ -110,9 +110,7 @@ def test_attaching_an_action_of_another_study_is_not_found(analyst, study):
 def test_reordering_an_action_program(analyst, study):
     so1 = strategy(study, "SO1")
     second = so1.action_links.get(position=2)
-    response = analyst.post(
-        reverse("link-move", args=[second.pk]), {"direction": "up"}, headers=HX
-    )
+    response = analyst.post(reverse("link-move", args=[second.pk]), {"direction": "up"}, headers=HX)
     assert [link.action.text for link in so1.action_links.all()] == [
         "Open an office", "Hold a summit",
     ]  # fmt: skip

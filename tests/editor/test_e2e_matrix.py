@@ -10,7 +10,6 @@ from editor.matrix import load_strategy
 from swot.models import Factor, Study
 from tests.browser import ARTIFACTS, open_panel, still_same_page
 
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
