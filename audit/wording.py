@@ -1,7 +1,8 @@
 """What a history row says: its line on the History page (what, who, before → after).
 
 Call these under `planning.language.in_study_language`: a study's history reads in the study's
-language, codes and counts in its digits. A text or code set in one of its sentences is isolated
+language, counts in its digits; codes as the paper prints them (S1, SO2: Latin digits, as on
+the study page and in the PDF). A text or code set in one of its sentences is isolated
 in `<bdi>` (`isolate=True`, and always in `what`): a Persian text reads right to left in an
 English sentence, an English one left to right in a Persian sentence.
 """
@@ -69,9 +70,9 @@ def item_label(name: str, row, *, isolate: bool = False) -> str:
     """'Factor S4', 'Strategy SO1', 'Action “…”' as the row recorded it (as HTML, the code or
     text in `<bdi>`, with `isolate`)."""
     if name == "factor":
-        return _fill(_("Factor %(code)s"), isolate, code=digits(f"{row.kind}{row.number}"))
+        return _fill(_("Factor %(code)s"), isolate, code=f"{row.kind}{row.number}")
     if name == "strategy":
-        return _fill(_("Strategy %(code)s"), isolate, code=digits(f"{row.quadrant}{row.number}"))
+        return _fill(_("Strategy %(code)s"), isolate, code=f"{row.quadrant}{row.number}")
     if name == "action":
         return _fill(_("Action “%(text)s”"), isolate, text=_text(row.text))
     return _("The study")
@@ -86,8 +87,8 @@ def what(name: str, row) -> SafeString:
         )
     if name == "citation":
         codes = {
-            "strategy": digits(row.strategy_code or "?"),
-            "factor": digits(row.factor_code or "?"),
+            "strategy": row.strategy_code or "?",
+            "factor": row.factor_code or "?",
         }
         if kind == "+":
             return isolated(_("%(strategy)s now cites %(factor)s"), **codes)
@@ -95,7 +96,7 @@ def what(name: str, row) -> SafeString:
             return isolated(_("%(strategy)s no longer cites %(factor)s"), **codes)
         return isolated(_("Citation of %(factor)s by %(strategy)s changed"), **codes)
     if name == "link":
-        names = {"strategy": digits(row.strategy_code or "?"), "action": _text(row.action_text)}
+        names = {"strategy": row.strategy_code or "?", "action": _text(row.action_text)}
         if kind == "+":
             return isolated(_("Action “%(action)s” attached to %(strategy)s"), **names)
         if kind == "-":

@@ -178,7 +178,7 @@ def test_a_loaded_factor_is_restored_with_its_loaded_citations(analyst, mashhad)
     assert citing
     analyst.post(reverse("factor-delete", args=[s3.pk]))
 
-    restore(analyst, mashhad, deletion(analyst, mashhad, "عامل S۳ حذف شد"))
+    restore(analyst, mashhad, deletion(analyst, mashhad, "عامل S3 حذف شد"))
 
     assert sorted(s.code for s in factor(mashhad, "S3").strategies.all()) == citing
     assert factor(mashhad, "S3").text == s3.text
