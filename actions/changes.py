@@ -14,7 +14,8 @@ from actions.models import Action, ActionLink
 from planning.numbering import close_gap, move_one, number_at_end
 from strategies.models import Strategy
 
-SEARCH_LIMIT = 12
+SEARCH_LIMIT = 12  # results shown
+SEARCH_WORDS = 8  # words of the query used (each is one more condition)
 
 
 def append(strategy: Strategy, action: Action) -> ActionLink:
@@ -61,6 +62,6 @@ def delete_unattached_action(action: Action) -> bool:
 def search_actions(strategy: Strategy, query: str) -> list[Action]:
     """The study's actions matching the words typed, minus those the strategy already has."""
     actions = Action.objects.filter(study_id=strategy.study_id).exclude(links__strategy=strategy)
-    for word in query.split():
+    for word in query.split()[:SEARCH_WORDS]:
         actions = actions.filter(text__icontains=word)
     return list(actions.annotate(served=Count("links")).order_by("pk")[:SEARCH_LIMIT])

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from audit import restore as restoring
 from audit.timeline import load_page
 from planning.language import in_study_language
+from planning.params import record_id
 from swot.access import can_edit, get_study, require_edit
 from swot.models import Study
 
@@ -39,13 +40,13 @@ def restore(request: HttpRequest, slug: str) -> HttpResponse:
     """Undo the deletion that the form names (`model`, `history_id`), from the History page."""
     study = get_study(request, slug)
     require_edit(request)
-    history_id = request.POST.get("history_id", "")
-    if not history_id.isdigit():
+    history_id = record_id(request.POST.get("history_id"))
+    if history_id is None:
         raise Http404("No such change.")
     try:
         with in_study_language(study.language):
             message = restoring.restore(
-                study, request.POST.get("model", ""), int(history_id), request.user
+                study, request.POST.get("model", ""), history_id, request.user
             )
     except restoring.RestoreRefused as refused:
         return history_page(request, study, status=409, refused=refused.message)

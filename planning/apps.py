@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.urls import register_converter
+
+from planning.converters import RecordIdConverter
 
 
 class PlanningConfig(AppConfig):
@@ -6,3 +9,7 @@ class PlanningConfig(AppConfig):
 
     name = "planning"
     verbose_name = "Planning vocabulary"
+
+    def ready(self) -> None:
+        # Before any URLconf is read (they are read on the first request or reverse()).
+        register_converter(RecordIdConverter, "id")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-# Primary keys fit in a 64-bit integer: nineteen digits.
-MAX_DIGITS = 19
+# Eighteen digits stay below a 64-bit key's maximum (9,223,372,036,854,775,807), as the
+# `<id:pk>` URL converter does (planning/converters.py).
+MAX_DIGITS = 18
 
 
 def record_id(value: object) -> int | None:

@@ -39,6 +39,10 @@ from strategies.access import get_strategy
 from swot.models import Study
 
 
+# What a search box sends while typing: a few words of an action.
+SEARCH_QUERY_LENGTH = 200
+
+
 def unattached(request: HttpRequest, study: Study, *, events=(), **extra) -> HttpResponse:
     """The gaps panel's list of actions no strategy uses, with their tools."""
     context = {"gaps": load_gaps(study, codes=False), **extra}
@@ -101,7 +105,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
 def action_search(request: HttpRequest, pk: int) -> HttpResponse:
     """Search as you type; without HTMX the page shows the results inside the strategy."""
     strategy = get_strategy(request, pk)
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "")[:SEARCH_QUERY_LENGTH].strip()
     extra = {
         "active": "attach",
         "active_pk": pk,
