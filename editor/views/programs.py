@@ -38,7 +38,6 @@ from planning.params import record_id
 from strategies.access import get_strategy
 from swot.models import Study
 
-
 # What a search box sends while typing: a few words of an action.
 SEARCH_QUERY_LENGTH = 200
 
