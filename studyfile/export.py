@@ -1,0 +1,85 @@
+"""Writing a study back out as a study file, in the format `studyfile.schema` reads.
+
+`load_study` reads what `export_study` writes back to the same study: the same codes and
+texts, notes, citations, programs in their order, and the actions no strategy uses. Actions
+are keyed A1, A2, … in the order the study first uses them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from actions.models import Action, ActionLink
+from planning.notation import format_compact
+from planning.vocabulary import DISPLAY_ORDER, QUADRANT_ORDER
+from strategies.models import Citation, Strategy
+from swot.models import Factor, Study
+
+
+def export_study(study: Study) -> dict[str, Any]:
+    """The study as a study file's mapping: 5 queries."""
+    head: dict[str, Any] = {"slug": study.slug, "title": study.title, "city": study.city}
+    for name in ("subject", "year", "source"):
+        if getattr(study, name) not in ("", None):
+            head[name] = getattr(study, name)
+    head["language"] = str(study.language)
+
+    factors: dict[str, Any] = {}
+    rows = Factor.objects.filter(study=study)
+    for factor in sorted(rows, key=lambda f: (DISPLAY_ORDER.index(f.kind), f.number)):
+        factors[factor.code] = (
+            {"text": factor.text, "note": factor.note} if factor.note else factor.text
+        )
+
+    cited: dict[int, list[tuple[str, int]]] = {}
+    rows = Citation.objects.filter(strategy__study=study).values_list(
+        "strategy_id", "factor__kind", "factor__number"
+    )
+    for strategy_id, kind, number in rows:
+        cited.setdefault(strategy_id, []).append((kind, number))
+
+    programs: dict[int, list[int]] = {}
+    links = ActionLink.objects.filter(strategy__study=study).order_by(
+        "strategy__quadrant", "strategy__number", "position"
+    )
+    for strategy_id, action_id in links.values_list("strategy_id", "action_id"):
+        programs.setdefault(strategy_id, []).append(action_id)
+
+    strategies = list(Strategy.objects.filter(study=study))
+    strategies.sort(key=lambda s: (QUADRANT_ORDER.index(s.quadrant), s.number))
+    texts = dict(Action.objects.filter(study=study).order_by("pk").values_list("pk", "text"))
+    used = [pk for s in strategies for pk in programs.get(s.pk, [])]
+    keys = {pk: f"A{n}" for n, pk in enumerate(dict.fromkeys(used + list(texts)), start=1)}
+
+    out_strategies: dict[str, Any] = {}
+    for strategy in strategies:
+        entry: dict[str, Any] = {"text": strategy.text}
+        if strategy.note:
+            entry["note"] = strategy.note
+        entry["cites"] = format_compact(sorted(cited.get(strategy.pk, [])))
+        entry["actions"] = [keys[pk] for pk in programs.get(strategy.pk, [])]
+        out_strategies[strategy.code] = entry
+    return {
+        "study": head,
+        "factors": factors,
+        "actions": {key: texts[pk] for pk, key in keys.items()},
+        "strategies": out_strategies,
+    }
+
+
+class _Dumper(yaml.SafeDumper):
+    """Persian as it is (not escaped), keys in the order given, no anchors or aliases (the
+    reader refuses them)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def dump_study_file(data: dict[str, Any], comment: str = "") -> str:
+    options = {"allow_unicode": True, "sort_keys": False, "width": 100}
+    text = yaml.dump(data, Dumper=_Dumper, default_flow_style=False, **options)
+    if comment:
+        text = "".join(f"# {line}\n" for line in comment.splitlines()) + text
+    return text
