@@ -2,24 +2,31 @@
 
 An action serving several strategies is one row linked to each (ActionLink), at each
 strategy's own position; positions follow the order like codes do (planning/numbering.py).
+Each write takes the study's lock first (swot/locks.py), so two analysts' writes to one
+study queue instead of colliding.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Count
+from django.http import Http404
 
 from actions.forms import ActionForm
 from actions.models import Action, ActionLink
 from planning.numbering import close_gap, move_one, number_at_end
 from strategies.models import Strategy
+from swot.locks import lock_study
 
 SEARCH_LIMIT = 12  # results shown
 SEARCH_WORDS = 8  # words of the query used (each is one more condition)
 
 
 def append(strategy: Strategy, action: Action) -> ActionLink:
-    """Link an action at the end of the strategy's program (inside the caller's transaction)."""
+    """Link an action at the end of the strategy's program (inside the caller's transaction,
+    under the study's lock)."""
+    if not Strategy.objects.filter(pk=strategy.pk).exists():
+        raise Http404("This strategy has been deleted.")
     position = number_at_end(ActionLink.objects.filter(strategy=strategy), "position")
     return ActionLink.objects.create(strategy=strategy, action=action, position=position)
 
@@ -28,6 +35,7 @@ def add_action(strategy: Strategy, form: ActionForm) -> ActionLink:
     """Save a valid form for a new action of the strategy's study, last in its program;
     returns its place in the program."""
     with transaction.atomic():
+        lock_study(strategy.study_id)
         return append(strategy, form.save())
 
 
@@ -35,19 +43,31 @@ def attach_action(strategy: Strategy, action: Action) -> ActionLink | None:
     """Add an existing action to the end of the strategy's program (once); returns its new
     place, or None if the program has it already."""
     with transaction.atomic():
+        lock_study(strategy.study_id)
         if ActionLink.objects.filter(strategy=strategy, action=action).exists():
             return None
+        if not Action.objects.filter(pk=action.pk).exists():
+            raise Http404("This action has been deleted.")
         return append(strategy, action)
 
 
 def move_link(link: ActionLink, direction: str) -> None:
     """Swap an action with the one above (`up`) or below it in this strategy's program."""
-    move_one(ActionLink.objects.filter(strategy_id=link.strategy_id), link, direction, "position")
+    with transaction.atomic():
+        lock_study(link.strategy.study_id)
+        program = ActionLink.objects.filter(strategy_id=link.strategy_id)
+        move_one(program, link, direction, "position")
 
 
 def detach_link(link: ActionLink) -> None:
-    """Take an action out of one program; an action left with none stays, unattached."""
+    """Take an action out of one program; an action left with none stays, unattached.
+
+    One detached meanwhile (by another analyst, while this one waited its turn) stays so.
+    """
     with transaction.atomic():
+        lock_study(link.strategy.study_id)
+        if not ActionLink.objects.filter(pk=link.pk).exists():
+            return
         link.delete()
         close_gap(ActionLink.objects.filter(strategy_id=link.strategy_id), "position")
 
@@ -55,6 +75,7 @@ def detach_link(link: ActionLink) -> None:
 def delete_unattached_action(action: Action) -> bool:
     """Delete an action no strategy uses; False (nothing deleted) if one does."""
     with transaction.atomic():
+        lock_study(action.study_id)
         deleted, __ = Action.objects.filter(pk=action.pk, links__isnull=True).delete()
     return bool(deleted)
 

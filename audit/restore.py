@@ -25,6 +25,7 @@ from planning.history import DELETION, RESTORED
 from planning.numbering import next_number, placed, renumber
 from planning.rules import check_citation
 from strategies.models import Citation, Strategy
+from swot.locks import lock_study
 
 
 class RestoreRefused(Exception):
@@ -50,6 +51,7 @@ def restore(study, name: str, history_id: int, user) -> SafeString:
         raise Http404("No such change in this study.")
     try:
         with transaction.atomic():
+            lock_study(study.pk)  # swot/locks.py: the study's writes queue
             return _restore(study, name, record, user)
     except IntegrityError:
         if not live(name).objects.filter(pk=record.id).exists():

@@ -6,6 +6,10 @@ numbers: the editor's add, move and delete, the study loader, and restore.
 Numbers are unique per (study, kind) in the database, so a renumbering first parks the rows
 out of the way and then writes their final numbers: two UPDATEs per row set, whatever the
 database checks when.
+
+Two writers numbering one study at once are kept apart by the study's lock, which every
+caller takes first (swot/locks.py, a floor above): locking the rows read here cannot stop
+another transaction from inserting a row with the same next number.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from django.db import models, transaction
+from django.http import Http404
 
 # Above any real count and below PositiveSmallIntegerField's 32767.
 PARKING_OFFSET = 20000
@@ -86,7 +91,9 @@ def move_one(rows: models.QuerySet, item: models.Model, direction: str, field: s
     quadrant, a program), read under a row lock; the numbers follow the new order."""
     with transaction.atomic():
         locked = list(rows.select_for_update().order_by(field))
-        index = next(i for i, row in enumerate(locked) if row.pk == item.pk)
+        index = next((i for i, row in enumerate(locked) if row.pk == item.pk), None)
+        if index is None:  # deleted (or moved elsewhere) by someone else meanwhile
+            raise Http404("This item is no longer here; reload the page.")
         renumber(moved(locked, index, direction), field)
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.http import Http404
 
 from actions.models import Action, ActionLink
 from planning.rules import check_citation
@@ -21,6 +22,7 @@ from studyfile.schema import (
     parse_study,
     read_study_file,
 )
+from swot.locks import lock_study
 from swot.models import Factor, Study
 
 
@@ -56,7 +58,14 @@ def load_study(data: dict[str, Any], *, replace: bool = False) -> LoadResult:
     strategies = parse_strategies(data, factors, actions)
 
     with transaction.atomic():
-        existing = Study.objects.select_for_update().filter(slug=study_values["slug"]).first()
+        existing = Study.objects.filter(slug=study_values["slug"]).first()
+        if existing:
+            # The study's lock (swot/locks.py): an editor's write to the study being replaced
+            # finishes first, or waits for this load and then finds its study gone.
+            try:
+                lock_study(existing.pk)
+            except Http404:  # deleted or replaced just now: a new one is refused at its INSERT
+                existing = None
         if existing and not replace:
             raise StudyFileError(
                 f"study.slug: a study '{study_values['slug']}' is already loaded; nothing was "
@@ -64,7 +73,7 @@ def load_study(data: dict[str, Any], *, replace: bool = False) -> LoadResult:
             )
         if existing:
             existing.delete()
-        study = Study.objects.create(**study_values)
+        study = create_study(study_values)
         result = LoadResult(study=study, replaced=existing is not None)
 
         factor_rows = {code: Factor(study=study, **values) for code, values in factors.items()}
@@ -104,6 +113,20 @@ def load_study(data: dict[str, Any], *, replace: bool = False) -> LoadResult:
         ActionLink.objects.bulk_create(links)
         result.citations, result.action_links = len(citations), len(links)
     return result
+
+
+def create_study(values: dict[str, Any]) -> Study:
+    """The study's row; a slug another load created at the same moment is refused."""
+    try:
+        with transaction.atomic():
+            return Study.objects.create(**values)
+    except IntegrityError:
+        if not Study.objects.filter(slug=values["slug"]).exists():
+            raise
+        raise StudyFileError(
+            f"study.slug: a study '{values['slug']}' was loaded at the same moment; nothing "
+            "was changed by this load"
+        ) from None
 
 
 def load_study_file(path: str | Path, *, replace: bool = False) -> LoadResult:
