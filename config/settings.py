@@ -2,6 +2,7 @@
 
 import os
 from datetime import timedelta
+from email.utils import formataddr, getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -16,6 +17,21 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def parse_admins(value: str) -> list:
+    """DJANGO_ADMINS="Name <a@example.org>, b@example.org" as Django's ADMINS: address strings
+    ("Name <a@…>") on Django 6, (name, address) pairs on 5.2."""
+    admins = []
+    for name, address in getaddresses([value]):
+        if not address:
+            continue
+        if "@" not in address:
+            raise ImproperlyConfigured(
+                f"DJANGO_ADMINS={value!r}: {address!r} is not an email address"
+            )
+        admins.append(formataddr((name, address)) if django.VERSION >= (6, 0) else (name, address))
+    return admins
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -68,6 +84,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves STATIC_ROOT (collectstatic) itself, before the sessions and the login checks.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.PersianFirstLocaleMiddleware",
@@ -135,14 +153,40 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
+# Production (DEBUG off): collectstatic writes hashed, compressed copies into STATIC_ROOT and
+# WhiteNoise serves them with far-future caching. Development and tests read static/ as it is.
+# Reports do not go through this: reports/render.py reads the stylesheet and fonts from static/.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG or TESTING
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# WhiteNoise reads STATIC_ROOT once at start in production; in development and tests it looks
+# at each request (and does not warn that there is no STATIC_ROOT before any collectstatic).
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "study-list"
 LOGOUT_REDIRECT_URL = "login"
 
+# Reverse proxies in front of the app (nginx in deploy/): 0, the default, when clients connect
+# to it directly; 1 behind one proxy that sets X-Forwarded-For and X-Forwarded-Proto. With 0,
+# those headers are ignored (a client could write anything in them); with N, the client's
+# address is the Nth from the right in X-Forwarded-For (accounts/throttle.py), and
+# X-Forwarded-Proto says whether the request came over HTTPS. The proxy passes the Host header
+# as it came (deploy/nginx-workbench.conf), so USE_X_FORWARDED_HOST stays off.
+TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
+if TRUSTED_PROXIES or env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 # Failed logins: django-axes locks out a username *from one address* after 5 failures for
 # 15 minutes, so one office behind one address is not locked out by someone else's typos.
+# Beside that, an address with 50 failed logins across all usernames within those 15 minutes
+# is locked out (accounts/throttle.py): enough for an office's typos, not for guessing.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -152,6 +196,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HANDLER = "accounts.throttle.AddressLimitHandler"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_ip"
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "50"))
 
 # Content-Security-Policy: our own scripts and styles only: no inline script or style, no
 # eval (htmx is configured for that in base.html), no framing. Django 6's own SECURE_CSP
@@ -175,7 +222,9 @@ if django.VERSION >= (6, 0):
     )
 
 # Production (DEBUG off): HTTPS only, cookies secure, HSTS. Behind a TLS-terminating proxy
-# set DJANGO_SECURE_PROXY_SSL_HEADER=1 so Django trusts X-Forwarded-Proto.
+# set DJANGO_TRUSTED_PROXIES=1 (above) so Django trusts X-Forwarded-Proto. /healthz/ answers
+# plain HTTP too, for a monitor asking the app server directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
@@ -183,7 +232,56 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
-        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Logging: everything to stderr (systemd's journal in production: `journalctl -u workbench`),
+# errors with their tracebacks; DJANGO_LOG_LEVEL (INFO by default) for Django's and our apps'
+# loggers, WARNING for the libraries'. With DJANGO_ADMINS set, each server error is also
+# mailed to them (the EMAIL_* settings below) when DEBUG is off.
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").strip().upper()
+ADMINS = parse_admins(os.environ.get("DJANGO_ADMINS", ""))
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", SERVER_EMAIL)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[workbench] ")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name} {process}: {message}", "style": "{"},
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    # The loggers below pass their records up to this one, which writes them.
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        **{
+            name: {"level": LOG_LEVEL}
+            for name in (
+                *("django", "config", "planning", "swot", "strategies", "actions"),
+                *("audit", "reports", "studyfile", "editor", "accounts"),
+            )
+        },
+        # A server error (500) is logged here at ERROR with its traceback.
+        "django.request": {"level": LOG_LEVEL, "handlers": ["mail_admins"] if ADMINS else []},
+        # django-axes: each failed login and lockout (WARNING), not every successful one.
+        "axes": {"level": "WARNING"},
+    },
+}
