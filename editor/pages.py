@@ -9,9 +9,12 @@ JavaScript the same links and forms work as full-page round trips.
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import IntegrityError, OperationalError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import get_script_prefix, reverse
@@ -24,6 +27,26 @@ from swot.access import can_edit
 from swot.models import Study
 
 PAGE = "editor/study.html"
+
+logger = logging.getLogger(__name__)
+
+# A write that met another analyst's at the same moment. Writes to a study queue on its lock
+# (swot/locks.py), so on PostgreSQL none should; on SQLite a writer can still give up after
+# waiting past its timeout ("database is locked"). The write is undone and the analyst told.
+COLLISIONS = (IntegrityError, OperationalError)
+
+
+def collided(form: Form) -> None:
+    """An add that did not go through: its form comes back with the analyst's text and why."""
+    logger.warning("A write to a study collided with another", exc_info=True)
+    form.add_error(
+        "text",
+        gettext(
+            "Someone else changed the study at the same moment, so this was not saved. "
+            "Your text is still here: save it again."
+        ),
+    )
+
 
 # HX-Trigger-After-Settle: a new item, for the page to bring into view and focus.
 ITEM_ADDED = "item-added"

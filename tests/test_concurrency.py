@@ -1,10 +1,11 @@
 """Analysts changing one study at the same moment: every write lands, codes stay 1..n.
 
-Each scenario sends 2 or 8 requests through the views at once, from as many threads, each
-with its own database connection and its own logged-in analyst, released together by a
-barrier. Without the study's lock (swot/locks.py) they collide on the unique numbers and
-links (a 500 and a lost text) or deadlock while renumbering. PostgreSQL only: SQLite runs
-one writer at a time whatever we do, so there is nothing there to race.
+Each race sends 2 or 8 requests through the views at once, from as many threads, each with
+its own database connection and its own logged-in analyst, released together by a barrier.
+Without the study's lock (swot/locks.py) they collide on the unique numbers and links (a 500
+and a lost text) or deadlock while renumbering. The races run on PostgreSQL only: SQLite
+runs one writer at a time whatever we do, so there is nothing there to race. What an analyst
+sees if an add collides all the same runs on both.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test import Client
 from django.urls import reverse
 
@@ -22,17 +23,19 @@ from swot.models import Factor, Study
 from tests.factories import ActionFactory, ActionLinkFactory, FactorFactory, StrategyFactory
 from tests.helpers import HX, analyst_user, factor, small_matrix_study, strategy
 
-pytestmark = [
-    pytest.mark.skipif(
+
+def race(test):
+    """A race between 2 and between 8 analysts, on PostgreSQL."""
+    test = pytest.mark.parametrize("analysts", [2, 8])(test)
+    return pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="races need concurrent writers: PostgreSQL only (SQLite has one writer at a time)",
-    ),
-    pytest.mark.parametrize("analysts", [2, 8]),
-]
+    )(test)
 
 
 @pytest.fixture
 def study(transactional_db, settings) -> Study:
+    """The small study (tests/helpers.py), committed, for the racing threads to see."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # 8 users
     return small_matrix_study(Study.Language.ENGLISH)
 
@@ -82,6 +85,7 @@ def numbers(rows, field: str = "number") -> list[int]:
     return sorted(rows.values_list(field, flat=True))
 
 
+@race
 def test_analysts_adding_factors_at_once_each_get_theirs_numbered_in_turn(study, analysts):
     url = reverse("factor-add", args=[study.slug, "S"])
     texts = [f"Strength from analyst {i}" for i in range(analysts)]
@@ -95,6 +99,7 @@ def test_analysts_adding_factors_at_once_each_get_theirs_numbered_in_turn(study,
     assert numbers(strengths) == list(range(1, 5 + analysts + 1))
 
 
+@race
 def test_analysts_adding_strategies_at_once_each_get_theirs_numbered_in_turn(study, analysts):
     url = reverse("strategy-add", args=[study.slug, "SO"])
     texts = [f"Strategy from analyst {i}" for i in range(analysts)]
@@ -108,6 +113,7 @@ def test_analysts_adding_strategies_at_once_each_get_theirs_numbered_in_turn(stu
     assert numbers(so) == list(range(1, 2 + analysts + 1))
 
 
+@race
 def test_analysts_adding_new_actions_to_one_program_at_once_each_get_a_place(study, analysts):
     so1 = strategy(study, "SO1")
     url = reverse("action-new", args=[so1.pk])
@@ -122,6 +128,7 @@ def test_analysts_adding_new_actions_to_one_program_at_once_each_get_a_place(stu
     assert numbers(program, "position") == list(range(1, 2 + analysts + 1))
 
 
+@race
 def test_analysts_attaching_the_same_action_at_once_attach_it_once(study, analysts):
     so2 = strategy(study, "SO2")
     shared = ActionFactory(study=study, text="Twin the cities")
@@ -135,6 +142,7 @@ def test_analysts_attaching_the_same_action_at_once_attach_it_once(study, analys
     ]
 
 
+@race
 def test_analysts_toggling_the_same_citation_at_once_take_turns(study, analysts):
     so2, s1 = strategy(study, "SO2"), factor(study, "S1")
     url = reverse("strategy-cite", args=[so2.pk])
@@ -145,6 +153,7 @@ def test_analysts_toggling_the_same_citation_at_once_take_turns(study, analysts)
     assert Citation.objects.filter(strategy=so2, factor=s1).count() == analysts % 2
 
 
+@race
 def test_analysts_deleting_factors_of_one_kind_at_once_leave_the_rest_numbered(study, analysts):
     for n in range(6, 6 + analysts):
         FactorFactory(study=study, kind="S", number=n, text=f"S{n} text")
@@ -163,6 +172,7 @@ def test_analysts_deleting_factors_of_one_kind_at_once_leave_the_rest_numbered(s
     assert numbers(strengths) == list(range(1, len(kept) + 1))
 
 
+@race
 def test_analysts_deleting_strategies_of_one_quadrant_at_once_leave_the_rest_numbered(
     study, analysts
 ):
@@ -182,6 +192,7 @@ def test_analysts_deleting_strategies_of_one_quadrant_at_once_leave_the_rest_num
     assert numbers(so) == [1, 2]
 
 
+@race
 def test_analysts_moving_and_detaching_in_one_program_at_once_keep_it_numbered(study, analysts):
     so1 = strategy(study, "SO1")
     for position in range(3, 3 + 2 * analysts):
@@ -209,6 +220,7 @@ def test_analysts_moving_and_detaching_in_one_program_at_once_keep_it_numbered(s
     assert Action.objects.filter(study=study).count() == len(links)  # detached, not deleted
 
 
+@race
 def test_analysts_restoring_deleted_factors_at_once_put_each_back_in_place(study, analysts):
     for n in range(6, 6 + analysts):
         FactorFactory(study=study, kind="S", number=n, text=f"S{n} text")
@@ -235,3 +247,70 @@ def test_analysts_restoring_deleted_factors_at_once_put_each_back_in_place(study
         f"S{n} text" for n in range(1, 6 + analysts)
     }
     assert numbers(strengths) == list(range(1, 6 + analysts))
+
+
+# What an analyst sees when an add collides all the same (on SQLite, a writer that waited past
+# its timeout): the form again, with their text and why, and nothing half-written. The next
+# number is made to be one already taken, so the database itself refuses the insert.
+
+
+@pytest.fixture
+def calm_study(db) -> Study:
+    return small_matrix_study(Study.Language.ENGLISH)
+
+
+def taken_number(rows, field="number") -> int:
+    return 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "url", "form_id", "written"),
+    [
+        (
+            "swot.changes",
+            lambda study: reverse("factor-add", args=[study.slug, "S"]),
+            lambda study: "add-S",
+            lambda study: Factor.objects.filter(study=study, kind="S").count() == 5,
+        ),
+        (
+            "strategies.changes",
+            lambda study: reverse("strategy-add", args=[study.slug, "SO"]),
+            lambda study: "add-SO",
+            lambda study: Strategy.objects.filter(study=study, quadrant="SO").count() == 2,
+        ),
+        (
+            "actions.changes",
+            lambda study: reverse("action-new", args=[strategy(study, "SO1").pk]),
+            lambda study: f"new-action-{strategy(study, 'SO1').pk}",
+            lambda study: Action.objects.filter(study=study).count() == 2,
+        ),
+    ],
+    ids=["factor", "strategy", "action"],
+)
+def test_an_add_that_collides_comes_back_with_the_text_and_why(
+    calm_study, analyst, monkeypatch, changes, url, form_id, written
+):
+    monkeypatch.setattr(f"{changes}.number_at_end", taken_number)
+    text = "متن تحلیلگر that must not be lost"
+    response = analyst.post(url(calm_study), {"text": text}, headers=HX)
+
+    assert response.status_code == 200
+    assert response["HX-Retarget"] == f"#{form_id(calm_study)}"
+    assert text in response.text and 'aria-invalid="true"' in response.text
+    assert "دوباره ذخیره کنید" in response.text  # why, in the analyst's language
+    assert written(calm_study)  # nothing of it was written, not even the new action alone
+
+
+def test_a_citation_that_collides_shows_the_chips_as_they_are_and_why(
+    calm_study, analyst, monkeypatch
+):
+    def collide(strategy, factor):
+        raise IntegrityError('duplicate key value violates "citation_unique_per_strategy"')
+
+    monkeypatch.setattr("editor.views.strategies.toggle_citation", collide)
+    so2, s1 = strategy(calm_study, "SO2"), factor(calm_study, "S1")
+    response = analyst.post(reverse("strategy-cite", args=[so2.pk]), {"factor": s1.pk}, headers=HX)
+
+    assert response.status_code == 200
+    assert "دوباره امتحان کنید" in response.text  # "try again", in the analyst's language
+    assert not Citation.objects.filter(strategy=so2).exists()

@@ -6,10 +6,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from editor.matrix import load_citations, load_factors
 from editor.pages import (
+    COLLISIONS,
     FACTORS_CHANGED,
     STUDY_CHANGED,
     Updates,
     back_to_study,
+    collided,
     form_errors,
     fragment,
     show_new_item,
@@ -66,19 +68,23 @@ def factor_add(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     kind = check_kind(kind)
     form = FactorForm(request.POST, instance=Factor(study=study, kind=kind))
     if form.is_valid():
-        factor = add_factor(form)
-        if not request.htmx:
-            return back_to_study(study, f"factor-{factor.pk}")
-        factor.cited_by = 0
-        response = fragment(
-            request,
-            "factor-item",
-            study,
-            {"factor": factor},
-            events=(FACTORS_CHANGED, STUDY_CHANGED),
-            updates=Updates(add_factor=kind),
-        )
-        return show_new_item(response, f"factor-{factor.pk}")
+        try:
+            factor = add_factor(form)
+        except COLLISIONS:
+            collided(form)
+        else:
+            if not request.htmx:
+                return back_to_study(study, f"factor-{factor.pk}")
+            factor.cited_by = 0
+            response = fragment(
+                request,
+                "factor-item",
+                study,
+                {"factor": factor},
+                events=(FACTORS_CHANGED, STUDY_CHANGED),
+                updates=Updates(add_factor=kind),
+            )
+            return show_new_item(response, f"factor-{factor.pk}")
     if not request.htmx:
         return study_page(request, study, active=f"add-{kind}", form=form)
     context = {"kind": kind, "active": f"add-{kind}", "form": form}

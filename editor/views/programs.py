@@ -24,10 +24,12 @@ from actions.forms import ActionForm
 from actions.models import Action, ActionLink
 from editor.matrix import load_gaps, load_links, load_strategy
 from editor.pages import (
+    COLLISIONS,
     STUDY_CHANGED,
     UNATTACHED_CHANGED,
     Updates,
     back_to_study,
+    collided,
     form_errors,
     fragment,
     show_new_item,
@@ -88,10 +90,14 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     strategy = get_strategy(request, pk, write=True)
     form = ActionForm(request.POST, instance=Action(study=strategy.study))
     if form.is_valid():
-        link = add_action(strategy, form)
-        if not request.htmx:
-            return back_to_study(strategy.study, f"strategy-{pk}")
-        return added(request, link, Updates(new_action=strategy))
+        try:
+            link = add_action(strategy, form)
+        except COLLISIONS:
+            collided(form)
+        else:
+            if not request.htmx:
+                return back_to_study(strategy.study, f"strategy-{pk}")
+            return added(request, link, Updates(new_action=strategy))
     extra = {"active": "new-action", "active_pk": pk, "form": form}
     if not request.htmx:
         return study_page(request, strategy.study, **extra)

@@ -1,5 +1,7 @@
 """The four quadrant cells: strategies, their order, and the factors they cite."""
 
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,10 +18,12 @@ from editor.matrix import (
     load_strategy,
 )
 from editor.pages import (
+    COLLISIONS,
     STUDY_CHANGED,
     UNATTACHED_CHANGED,
     Updates,
     back_to_study,
+    collided,
     form_errors,
     fragment,
     mark_open_programs,
@@ -36,6 +40,8 @@ from strategies.forms import StrategyForm
 from strategies.models import Strategy
 from swot.access import get_study
 from swot.models import Factor, Study
+
+logger = logging.getLogger(__name__)
 
 
 def check_quadrant(quadrant: str) -> str:
@@ -82,20 +88,24 @@ def strategy_add(request: HttpRequest, slug: str, quadrant: str) -> HttpResponse
     quadrant = check_quadrant(quadrant)
     form = StrategyForm(request.POST, instance=Strategy(study=study, quadrant=quadrant))
     if form.is_valid():
-        strategy = add_strategy(form)
-        if not request.htmx:
-            return back_to_study(study, f"strategy-{strategy.pk}")
-        context = {"strategy": load_strategy(strategy.pk)}
-        context["strategy"].program_open = False
-        response = fragment(
-            request,
-            "strategy",
-            study,
-            context,
-            events=(STUDY_CHANGED,),
-            updates=Updates(add_strategy=quadrant),
-        )
-        return show_new_item(response, f"strategy-{strategy.pk}")
+        try:
+            strategy = add_strategy(form)
+        except COLLISIONS:
+            collided(form)
+        else:
+            if not request.htmx:
+                return back_to_study(study, f"strategy-{strategy.pk}")
+            context = {"strategy": load_strategy(strategy.pk)}
+            context["strategy"].program_open = False
+            response = fragment(
+                request,
+                "strategy",
+                study,
+                context,
+                events=(STUDY_CHANGED,),
+                updates=Updates(add_strategy=quadrant),
+            )
+            return show_new_item(response, f"strategy-{strategy.pk}")
     if not request.htmx:
         return study_page(request, study, active=f"add-{quadrant}", form=form)
     context = {"quadrant": quadrant, "active": f"add-{quadrant}", "form": form}
@@ -221,6 +231,9 @@ def strategy_cite(request: HttpRequest, pk: int) -> HttpResponse:
             toggle_citation(strategy, factor)
         except ValidationError as exc:  # shown next to the chips
             error = " ".join(exc.messages)
+        except COLLISIONS:  # the chips come back as the citations are now
+            logger.warning("A citation collided with another", exc_info=True)
+            error = _("Someone else changed these citations at the same moment; try again.")
     if not request.htmx:
         if error:
             return study_page(
