@@ -4,7 +4,9 @@ from django.dispatch import receiver
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from planning.constraints import length_at_most
 from planning.history import PlanningHistory
+from planning.limits import ITEM_TEXT_MAX
 from planning.rules import check_action_link
 from planning.text import NormalizesText
 from strategies.models import Strategy
@@ -17,7 +19,7 @@ class Action(NormalizesText, models.Model):
     study = models.ForeignKey(
         Study, on_delete=models.CASCADE, related_name="actions", verbose_name=_("study")
     )
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), max_length=ITEM_TEXT_MAX)
     # Bumped on every save of the text: a save from a form opened on an older version is
     # stale (someone else saved in between) and is refused instead of overwriting.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -35,6 +37,9 @@ class Action(NormalizesText, models.Model):
         ordering = ["study", "pk"]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
+        constraints = [
+            length_at_most("text", _("An action's text"), ITEM_TEXT_MAX, "action_text_length"),
+        ]
 
     def __str__(self) -> str:
         return Truncator(self.text).chars(80)

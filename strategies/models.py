@@ -3,7 +3,9 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from planning.constraints import length_at_most
 from planning.history import PlanningHistory
+from planning.limits import ITEM_TEXT_MAX, NOTE_MAX
 from planning.rules import check_citation, check_quadrant_change
 from planning.text import NormalizesText
 from planning.vocabulary import Quadrant, citable_kinds
@@ -20,9 +22,12 @@ class Strategy(NormalizesText, models.Model):
     )
     quadrant = models.CharField(_("quadrant"), max_length=2, choices=Quadrant.choices)
     number = models.PositiveSmallIntegerField(_("number"))
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), max_length=ITEM_TEXT_MAX)
     note = models.TextField(
-        _("note"), blank=True, help_text=_("E.g. where the source printed something else.")
+        _("note"),
+        max_length=NOTE_MAX,
+        blank=True,
+        help_text=_("E.g. where the source printed something else."),
     )
     # Bumped on every save of the text: a save from a form opened on an older version is
     # stale (someone else saved in between) and is refused instead of overwriting.
@@ -52,6 +57,8 @@ class Strategy(NormalizesText, models.Model):
             models.CheckConstraint(
                 condition=models.Q(number__gte=1), name="strategy_number_positive"
             ),
+            length_at_most("text", _("A strategy's text"), ITEM_TEXT_MAX, "strategy_text_length"),
+            length_at_most("note", _("A strategy's note"), NOTE_MAX, "strategy_note_length"),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from planning.constraints import length_at_most
 from planning.history import PlanningHistory
+from planning.limits import ITEM_TEXT_MAX, NOTE_MAX, STUDY_SOURCE_MAX
 from planning.rules import check_kind_change
 from planning.text import NormalizesText
 from planning.vocabulary import DISPLAY_ORDER, INTERNAL_KINDS, Kind
@@ -20,7 +22,7 @@ class Study(NormalizesText, models.Model):
     city = models.CharField(_("city"), max_length=120)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    source = models.TextField(_("source citation"), blank=True)
+    source = models.TextField(_("source citation"), max_length=STUDY_SOURCE_MAX, blank=True)
     language = models.CharField(
         _("language"), max_length=8, choices=Language.choices, default=Language.PERSIAN
     )
@@ -31,6 +33,11 @@ class Study(NormalizesText, models.Model):
         ordering = ["title", "pk"]
         verbose_name = _("study")
         verbose_name_plural = _("studies")
+        constraints = [
+            length_at_most(
+                "source", _("The source citation"), STUDY_SOURCE_MAX, "study_source_length"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -55,8 +62,8 @@ class Factor(NormalizesText, models.Model):
     )
     kind = models.CharField(_("kind"), max_length=1, choices=Kind.choices)
     number = models.PositiveSmallIntegerField(_("number"))
-    text = models.TextField(_("text"))
-    note = models.TextField(_("note"), blank=True)
+    text = models.TextField(_("text"), max_length=ITEM_TEXT_MAX)
+    note = models.TextField(_("note"), max_length=NOTE_MAX, blank=True)
     # Bumped on every save of the text: a save from a form opened on an older version is
     # stale (someone else saved in between) and is refused instead of overwriting.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -77,6 +84,8 @@ class Factor(NormalizesText, models.Model):
             models.CheckConstraint(
                 condition=models.Q(number__gte=1), name="factor_number_positive"
             ),
+            length_at_most("text", _("A factor's text"), ITEM_TEXT_MAX, "factor_text_length"),
+            length_at_most("note", _("A factor's note"), NOTE_MAX, "factor_note_length"),
         ]
 
     def __str__(self) -> str:
