@@ -9,6 +9,8 @@ import dj_database_url
 import django
 from django.core.exceptions import ImproperlyConfigured
 
+from planning import limits
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -135,6 +137,20 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Request and upload sizes (the numbers are planning/limits.py's; README "Limits"). A request's
+# form fields, files apart: at most 2.5 MB and 1,000 fields, or 400. An upload request (a study
+# file) over 10 MB: 400 before it is read (config/uploads.py); a file up to that is kept in
+# memory up to 2 MB, on disk beyond, and the study-file form refuses one over 2 MB by its size.
+DATA_UPLOAD_MAX_MEMORY_SIZE = limits.REQUEST_FORM_MAX_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = limits.REQUEST_FIELDS_MAX
+DATA_UPLOAD_MAX_NUMBER_FILES = limits.REQUEST_FILES_MAX
+FILE_UPLOAD_MAX_MEMORY_SIZE = limits.STUDY_FILE_MAX_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "config.uploads.UploadSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -9,6 +9,8 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from planning.digits import digits
+from planning.limits import STUDY_FILE_MAX_BYTES
 from studyfile.load import load_study
 from studyfile.schema import StudyFileError, parse_study_file
 from swot.admin import StudyAdmin
@@ -20,6 +22,19 @@ class StudyFileForm(forms.Form):
     replace = forms.BooleanField(
         required=False, label=_("Replace the study if one with the same slug is loaded")
     )
+
+    def clean_file(self):
+        """A file over STUDY_FILE_MAX_BYTES is refused by its size, before it is read."""
+        upload = self.cleaned_data["file"]
+        if upload.size > STUDY_FILE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s MB; a study file can be at most %(limit)s MB."),
+                params={
+                    "size": digits(f"{upload.size / 2**20:.1f}"),
+                    "limit": digits(f"{STUDY_FILE_MAX_BYTES / 2**20:g}"),
+                },
+            )
+        return upload
 
 
 def summary_either_way(result) -> str:

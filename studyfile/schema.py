@@ -15,64 +15,259 @@ touch no database.
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
+import reprlib
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from django.core.exceptions import ValidationError
+from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError
 
+from planning.limits import (
+    ACTIONS_MAX,
+    ACTIONS_PER_PROGRAM_MAX,
+    FACTORS_PER_KIND_MAX,
+    ITEM_TEXT_MAX,
+    NOTE_MAX,
+    NUMBER_MAX_DIGITS,
+    QUOTE_MAX,
+    STRATEGIES_PER_QUADRANT_MAX,
+    STUDY_FILE_MAX_BYTES,
+    STUDY_FILE_MAX_DEPTH,
+    STUDY_SOURCE_MAX,
+    YEAR_MAX,
+    YEAR_MIN,
+)
 from planning.notation import CitationSyntaxError, parse_compact, split_code
 from planning.numbering import first_missing
 from planning.text import normalize_text
 from planning.vocabulary import Kind, Quadrant
 from swot.models import Study
 
+# The keys each mapping of the file may have; anything else is refused, naming the key.
+TOP_KEYS = ("study", "factors", "actions", "strategies")
+STUDY_KEYS = ("slug", "title", "city", "subject", "year", "source", "language")
+FACTOR_KEYS = ("text", "note")
+STRATEGY_KEYS = ("text", "cites", "note", "actions")
+CODE_MAX_CHARS = 12  # a code like S3 or WO12; longer is not a code
+_DIGIT_RUNS = re.compile(r"\d+")
+
 
 class StudyFileError(Exception):
     """A problem with the file; the message names the record and what is wrong."""
 
 
+class _BoundedRepr(reprlib.Repr):
+    """reprlib's, also for ints too long for repr() (over 4,300 digits)."""
+
+    def repr_int(self, x, level):
+        if x.bit_length() > 3 * NUMBER_MAX_DIGITS:
+            return f"<a number of about {int(x.bit_length() * 0.30103) + 1} digits>"
+        return super().repr_int(x, level)
+
+
+_REPR = _BoundedRepr()
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = QUOTE_MAX
+_REPR.maxlevel, _REPR.maxdict, _REPR.maxlist = 2, 4, 4
+
+
+def quoted(value: Any) -> str:
+    """A value for a message: in quotes, at most QUOTE_MAX characters of it."""
+    if isinstance(value, str):
+        return "'" + (value if len(value) <= QUOTE_MAX else value[: QUOTE_MAX - 1] + "…") + "'"
+    return _REPR.repr(value)
+
+
+def _clip(message: str, limit: int = 2 * QUOTE_MAX) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
 def read_study_file(path: str | Path) -> dict[str, Any]:
+    """The file's mapping; one larger than STUDY_FILE_MAX_BYTES is refused before parsing."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(STUDY_FILE_MAX_BYTES + 1)  # no more, whatever the file is
     except FileNotFoundError:
         raise StudyFileError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise StudyFileError(f"{path}: cannot be read ({exc.strerror})") from None
     return parse_study_file(raw, path.name)
+
+
+class StudyFileLoader(yaml.SafeLoader):
+    """yaml.SafeLoader without what a study file never needs and a hostile one uses: anchors
+    and aliases (a few hundred bytes of them expand to gigabytes), nesting deeper than
+    STUDY_FILE_MAX_DEPTH, a key given twice in one mapping (YAML keeps the last silently),
+    and numbers longer than NUMBER_MAX_DIGITS."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed", event.start_mark
+            )
+        self.depth += 1
+        try:
+            if self.depth > STUDY_FILE_MAX_DEPTH:
+                raise ComposerError(
+                    None,
+                    None,
+                    f"nested more than {STUDY_FILE_MAX_DEPTH} levels deep",
+                    event.start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+            seen = set()
+            for key_node, _value in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if not isinstance(key, Hashable):
+                    continue  # refused by the base class, with its own message
+                if key in seen:
+                    raise ConstructorError(
+                        None, None, f"the key {quoted(key)} is given twice", key_node.start_mark
+                    )
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_int(self, node):
+        value = self.construct_scalar(node)
+        if sum(c.isdigit() for c in value) > NUMBER_MAX_DIGITS:
+            raise ConstructorError(
+                None,
+                None,
+                f"a number of more than {NUMBER_MAX_DIGITS} digits (put a text in quotes)",
+                node.start_mark,
+            )
+        return super().construct_yaml_int(node)
+
+
+StudyFileLoader.add_constructor("tag:yaml.org,2002:int", StudyFileLoader.construct_yaml_int)
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in mapping:
+            raise StudyFileError(f"the key {quoted(key)} is given twice in one object")
+        mapping[key] = value
+    return mapping
+
+
+def _json_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > NUMBER_MAX_DIGITS:
+        raise StudyFileError(f"a number of more than {NUMBER_MAX_DIGITS} digits")
+    return int(digits)
+
+
+def _json_constant(name: str) -> None:
+    raise StudyFileError(f"{name} is not a number JSON allows")
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and mappings nest in `data`, without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            if depth <= STUDY_FILE_MAX_DEPTH:
+                children = value.values() if isinstance(value, dict) else value
+                stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def parse_study_file(raw: bytes, name: str) -> dict[str, Any]:
     """The file's content (YAML, or JSON if the name ends in .json) as a mapping."""
+    name = _clip(name, QUOTE_MAX)
+    if len(raw) > STUDY_FILE_MAX_BYTES:
+        raise StudyFileError(
+            f"{name}: the file is larger than {_size(STUDY_FILE_MAX_BYTES)}, the most a study "
+            "file may be"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise StudyFileError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
-        data = json.loads(text) if name.lower().endswith(".json") else yaml.safe_load(text)
+        if name.lower().endswith(".json"):
+            data = json.loads(
+                text,
+                object_pairs_hook=_json_object,
+                parse_int=_json_int,
+                parse_constant=_json_constant,
+            )
+        else:
+            data = yaml.load(text, Loader=StudyFileLoader)  # a SafeLoader, stricter
+    except StudyFileError as exc:  # from the JSON hooks
+        raise StudyFileError(f"{name}: not valid JSON: {exc}") from None
     except json.JSONDecodeError as exc:
         raise StudyFileError(
-            f"{name}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+            f"{name}: not valid JSON: {_clip(exc.msg)} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+    except RecursionError:  # json's own parser, on thousands of levels
+        raise StudyFileError(
+            f"{name}: nested more than {STUDY_FILE_MAX_DEPTH} levels deep"
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
+        problem = _clip(" ".join(str(problem).split()))
         raise StudyFileError(f"{name}: not valid YAML: {problem}{where}") from None
     if not isinstance(data, dict):
         raise StudyFileError(f"{name}: expected a mapping with study, factors, strategies")
+    if _depth(data) > STUDY_FILE_MAX_DEPTH:
+        raise StudyFileError(f"{name}: nested more than {STUDY_FILE_MAX_DEPTH} levels deep")
     return data
 
 
-def _text(value: Any, where: str, *, required: bool = True) -> str:
+def _known_keys(mapping: dict[Any, Any], allowed: tuple[str, ...], where: str) -> None:
+    """Refuse a key the format does not have (a misspelt one would be ignored otherwise)."""
+    for key in mapping:
+        if key in allowed:
+            continue
+        close = difflib.get_close_matches(str(key)[:QUOTE_MAX], allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"expected {', '.join(allowed)}"
+        raise StudyFileError(f"{where}: unknown key {quoted(key)} ({hint})")
+
+
+def _text(value: Any, where: str, limit: int, *, required: bool = True) -> str:
     if value is None:
         value = ""
-    if not isinstance(value, str | int | float):
-        raise StudyFileError(f"{where}: expected text, got {type(value).__name__}")
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        got = "yes/no" if isinstance(value, bool) else type(value).__name__
+        raise StudyFileError(f"{where}: expected text, got {got} {quoted(value)}")
+    if isinstance(value, int) and value.bit_length() > 3 * NUMBER_MAX_DIGITS:
+        raise StudyFileError(f"{where}: expected text, got a number of {quoted(value)}")
     text = normalize_text(str(value))  # as every other path does: planning/text.py
     if required and not text:
         raise StudyFileError(f"{where}: text is empty")
+    if len(text) > limit:
+        raise StudyFileError(
+            f"{where}: {len(text):,} characters; the most is {limit:,} ({quoted(text)})"
+        )
     return text
+
+
+def _max_length(field: str) -> int:
+    return Study._meta.get_field(field).max_length
 
 
 def _mapping(data: dict[str, Any], key: str, *, required: bool = True) -> dict[str, Any]:
@@ -82,6 +277,13 @@ def _mapping(data: dict[str, Any], key: str, *, required: bool = True) -> dict[s
     if not isinstance(value, dict) or (required and not value):
         raise StudyFileError(f"{key}: expected a mapping of codes to entries")
     return value
+
+
+def _code(code: Any, where: str, what: str) -> tuple[str, int]:
+    split = split_code(code) if isinstance(code, str) and len(code) <= CODE_MAX_CHARS else None
+    if split is None:
+        raise StudyFileError(f"{where}: {quoted(code)} is not {what}")
+    return split
 
 
 def _numbered(codes: list[tuple[str, int]], what: str) -> None:
@@ -99,25 +301,33 @@ def _numbered(codes: list[tuple[str, int]], what: str) -> None:
 
 
 def parse_study(data: dict[str, Any]) -> dict[str, Any]:
+    _known_keys(data, TOP_KEYS, "the file")
     study = _mapping(data, "study")
+    _known_keys(study, STUDY_KEYS, "study")
     values = {
-        "slug": _text(study.get("slug"), "study.slug"),
-        "title": _text(study.get("title"), "study.title"),
-        "city": _text(study.get("city"), "study.city"),
-        "subject": _text(study.get("subject"), "study.subject", required=False),
-        "source": _text(study.get("source"), "study.source", required=False),
-        "language": _text(study.get("language", "fa"), "study.language"),
+        "slug": _text(study.get("slug"), "study.slug", _max_length("slug")),
+        "title": _text(study.get("title"), "study.title", _max_length("title")),
+        "city": _text(study.get("city"), "study.city", _max_length("city")),
+        "subject": _text(
+            study.get("subject"), "study.subject", _max_length("subject"), required=False
+        ),
+        "source": _text(study.get("source"), "study.source", STUDY_SOURCE_MAX, required=False),
+        "language": _text(study.get("language", "fa"), "study.language", QUOTE_MAX),
         "year": study.get("year"),
     }
     if values["language"] not in Study.Language.values:
         raise StudyFileError(
-            f"study.language: '{values['language']}' is not one of "
+            f"study.language: {quoted(values['language'])} is not one of "
             f"{', '.join(Study.Language.values)}"
         )
-    if values["year"] is not None and (
-        not isinstance(values["year"], int) or not 1 <= values["year"] <= 9999
+    year = values["year"]
+    if year is not None and (
+        isinstance(year, bool) or not isinstance(year, int) or not YEAR_MIN <= year <= YEAR_MAX
     ):
-        raise StudyFileError(f"study.year: '{values['year']}' is not a year")
+        raise StudyFileError(
+            f"study.year: {quoted(year)} is not a year (a whole number from {YEAR_MIN} to "
+            f"{YEAR_MAX})"
+        )
     candidate = Study(**values)
     try:
         candidate.full_clean(exclude=["slug"], validate_unique=False, validate_constraints=False)
@@ -135,22 +345,24 @@ def parse_factors(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     factors: dict[str, dict[str, Any]] = {}
     numbering: list[tuple[str, int]] = []
     for code, entry in _mapping(data, "factors").items():
-        where = f"factors.{code}"
-        split = split_code(code)
-        if split is None:
-            raise StudyFileError(f"{where}: '{code}' is not a factor code like S3 or O10")
-        kind, number = split
+        where = f"factors.{_clip(str(code), QUOTE_MAX)}"
+        kind, number = _code(code, where, "a factor code like S3 or O10")
         if kind not in Kind.values:
             raise StudyFileError(f"{where}: unknown kind '{kind}' (expected S, W, O or T)")
         if number < 1:
             raise StudyFileError(f"{where}: numbers start at 1")
+        if number > FACTORS_PER_KIND_MAX:
+            raise StudyFileError(
+                f"{where}: a study holds at most {FACTORS_PER_KIND_MAX:,} factors of a kind"
+            )
         if f"{kind}{number}" in factors:
             raise StudyFileError(f"{where}: {kind}{number} is given twice")
         if isinstance(entry, dict):
-            text = _text(entry.get("text"), f"{where}.text")
-            note = _text(entry.get("note"), f"{where}.note", required=False)
+            _known_keys(entry, FACTOR_KEYS, where)
+            text = _text(entry.get("text"), f"{where}.text", ITEM_TEXT_MAX)
+            note = _text(entry.get("note"), f"{where}.note", NOTE_MAX, required=False)
         else:
-            text, note = _text(entry, where), ""
+            text, note = _text(entry, where, ITEM_TEXT_MAX), ""
         factors[f"{kind}{number}"] = {"kind": kind, "number": number, "text": text, "note": note}
         numbering.append((kind, number))
     _numbered(numbering, "factors")
@@ -158,10 +370,33 @@ def parse_factors(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def parse_actions(data: dict[str, Any]) -> dict[str, str]:
-    return {
-        str(key): _text(entry, f"actions.{key}")
-        for key, entry in _mapping(data, "actions", required=False).items()
-    }
+    entries = _mapping(data, "actions", required=False)
+    if len(entries) > ACTIONS_MAX:
+        raise StudyFileError(f"actions: {len(entries):,} actions; the most is {ACTIONS_MAX:,}")
+    actions: dict[str, str] = {}
+    for key, entry in entries.items():
+        if not isinstance(key, str | int) or isinstance(key, bool):
+            raise StudyFileError(f"actions: {quoted(key)} is not an action key like A1")
+        where = f"actions.{_clip(str(key), QUOTE_MAX)}"
+        if str(key) in actions:
+            raise StudyFileError(f"{where}: given twice")
+        actions[str(key)] = _text(entry, where, ITEM_TEXT_MAX)
+    return actions
+
+
+def _parse_citations(items: list[Any]) -> list[tuple[str, int]]:
+    """Codes from compact strings or single codes; a number too long to be one is refused
+    here (int() of thousands of digits raises)."""
+    cited = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, str | int):
+            raise CitationSyntaxError(f"{quoted(item)} is not a factor code like S3")
+        item = str(item)
+        longest = max((len(run) for run in _DIGIT_RUNS.findall(item)), default=0)
+        if longest > NUMBER_MAX_DIGITS:
+            raise CitationSyntaxError(f"a number of {longest:,} digits in {quoted(item)}")
+        cited.extend(parse_compact(item))
+    return cited
 
 
 def parse_strategies(
@@ -170,26 +405,31 @@ def parse_strategies(
     strategies: dict[str, dict[str, Any]] = {}
     numbering: list[tuple[str, int]] = []
     for code, entry in _mapping(data, "strategies", required=False).items():
-        where = f"strategies.{code}"
-        quadrant, number = split_code(code) or ("", 0)
+        where = f"strategies.{_clip(str(code), QUOTE_MAX)}"
+        what = "a strategy code (SO, WO, ST or WT and a number)"
+        quadrant, number = _code(code, where, what)
         if quadrant not in Quadrant.values:
-            raise StudyFileError(
-                f"{where}: '{code}' is not a strategy code (SO, WO, ST or WT and a number)"
-            )
+            raise StudyFileError(f"{where}: {quoted(code)} is not {what}")
         if number < 1:
             raise StudyFileError(f"{where}: numbers start at 1")
+        if number > STRATEGIES_PER_QUADRANT_MAX:
+            raise StudyFileError(
+                f"{where}: a study holds at most {STRATEGIES_PER_QUADRANT_MAX:,} strategies "
+                "of a quadrant"
+            )
         if not isinstance(entry, dict):
             raise StudyFileError(f"{where}: expected text, cites, actions")
+        _known_keys(entry, STRATEGY_KEYS, where)
         cites = entry.get("cites") or []
         try:
             if isinstance(cites, str):
-                cited = parse_compact(cites)
+                cited = _parse_citations([cites])
             elif isinstance(cites, list):
-                cited = [pair for item in cites for pair in parse_compact(str(item))]
+                cited = _parse_citations(cites)
             else:
                 raise CitationSyntaxError("expected a string like 'S1,3 O2' or a list of codes")
         except CitationSyntaxError as exc:
-            raise StudyFileError(f"{where}.cites: {exc}") from None
+            raise StudyFileError(f"{where}.cites: {_clip(str(exc))}") from None
         cited_codes = []
         for kind, n in cited:
             factor_code = f"{kind}{n}"
@@ -201,16 +441,21 @@ def parse_strategies(
         action_keys = entry.get("actions") or []
         if not isinstance(action_keys, list):
             raise StudyFileError(f"{where}.actions: expected a list of action keys")
+        if len(action_keys) > ACTIONS_PER_PROGRAM_MAX:
+            raise StudyFileError(
+                f"{where}.actions: {len(action_keys):,} actions; a program holds at most "
+                f"{ACTIONS_PER_PROGRAM_MAX:,}"
+            )
         for key in action_keys:
-            if str(key) not in actions:
-                raise StudyFileError(f"{where}.actions: '{key}' is not defined under actions")
+            if not isinstance(key, str | int) or isinstance(key, bool) or str(key) not in actions:
+                raise StudyFileError(f"{where}.actions: {quoted(key)} is not defined under actions")
         if len({str(k) for k in action_keys}) != len(action_keys):
             raise StudyFileError(f"{where}.actions: an action is listed twice")
         strategies[f"{quadrant}{number}"] = {
             "quadrant": quadrant,
             "number": number,
-            "text": _text(entry.get("text"), f"{where}.text"),
-            "note": _text(entry.get("note"), f"{where}.note", required=False),
+            "text": _text(entry.get("text"), f"{where}.text", ITEM_TEXT_MAX),
+            "note": _text(entry.get("note"), f"{where}.note", NOTE_MAX, required=False),
             "cites": cited_codes,
             "actions": [str(k) for k in action_keys],
         }
