@@ -138,6 +138,23 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Background tasks: a report's PDF is typeset by a task worker, never in a web request (README
+# "Reports"). By default the queue is a table in the database above (django-tasks-db; the worker
+# is `manage.py db_worker`, which `./dev run` starts). DJANGO_TASKS_REDIS_URL=redis://host:6379/0
+# puts it in Redis instead (`pip install -e ".[rq]"`; the worker is then `manage.py rqworker
+# --job-class django_tasks_rq.Job`). Django 6 has the framework built in (django.tasks); on 5.2
+# it is the django-tasks backport.
+if django.VERSION < (6, 0):
+    INSTALLED_APPS.append("django_tasks")
+TASKS_REDIS_URL = os.environ.get("DJANGO_TASKS_REDIS_URL", "").strip()
+if TASKS_REDIS_URL:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    INSTALLED_APPS.append("django_tasks_db")
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 # Request and upload sizes (the numbers are planning/limits.py's; README "Limits"). A request's
 # form fields, files apart: at most 2.5 MB and 1,000 fields, or 400. An upload request (a study
 # file) over 10 MB: 400 before it is read (config/uploads.py); a file up to that is kept in

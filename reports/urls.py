@@ -25,6 +25,11 @@ urlpatterns = [
         name="report-pdf",
     ),
     path(
+        "studies/<slug:slug>/report/<report_part:part>/files/<id:pk>/",
+        views.report_status,
+        name="report-status",
+    ),
+    path(
         "studies/<slug:slug>/report/<report_part:part>/",
         views.report_preview,
         name="report-preview",
