@@ -31,6 +31,10 @@ KEPT = "همکاری با کشورهای اسلامی"
         ("\u2066S1\u2069 and \u202aO2\u202c", "S1 and O2"),
         ("a\t\tb\u00a0 c", "a b c"),
         ("\u202e\u2067 \u2069", ""),
+        # Control characters go (NUL, which PostgreSQL refuses, BEL, ESC, DEL, C1) and lone
+        # surrogates (from JSON "\\ud800"); those that are whitespace become one space.
+        ("a\x00b\x07c\x1bd\x7fe\x9ff\ud800g", "abcdefg"),
+        ("line\x0bbreak\x0cand\x85next", "line break and next"),
     ],
 )
 def test_texts_are_normalised(typed, kept):
@@ -46,6 +50,23 @@ def test_the_editor_keeps_a_typed_factor_strategy_and_action_normalised(analyst,
     so1.refresh_from_db()
     assert (s1.text, s1.note, so1.text) == (KEPT, KEPT, KEPT)
     assert Action.objects.filter(study=study, text=KEPT).exists()
+
+
+def test_a_save_on_any_path_leaves_no_control_character(study):
+    s1 = factor(study, "S1")
+    s1.text, s1.note = "Shr\x00ine\x07", "\x1b[31mred"
+    s1.save()  # as restore and the shell do, no form
+    s1.refresh_from_db()
+    assert (s1.text, s1.note) == ("Shrine", "[31mred")
+
+
+def test_an_editor_form_refuses_a_nul(analyst, study):
+    s1 = factor(study, "S1")
+    analyst.cookies["django_language"] = "en"
+    response = analyst.post(reverse("factor-edit", args=[s1.pk]), {"text": "a\x00b"}, headers=HX)
+    assert "Null characters are not allowed." in response.text
+    s1.refresh_from_db()
+    assert s1.text == "S1 text"
 
 
 def test_a_text_of_nothing_but_controls_is_refused_as_empty(analyst, study):
