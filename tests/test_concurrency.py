@@ -249,6 +249,27 @@ def test_analysts_restoring_deleted_factors_at_once_put_each_back_in_place(study
     assert numbers(strengths) == list(range(1, 6 + analysts))
 
 
+@race
+def test_admins_adding_a_factor_with_the_same_number_at_once_save_it_once(study, analysts):
+    url = reverse("admin:swot_factor_add")
+    admins = []
+    for _ in range(analysts):
+        client = Client()
+        client.force_login(analyst_user(is_staff=True, is_superuser=True))
+        admins.append(client)
+    data = {"study": study.pk, "kind": "S", "number": 6, "note": ""}
+    results = at_once(
+        [
+            lambda c=c, i=i: c.post(url, {**data, "text": f"S6 by admin {i}"})
+            for i, c in enumerate(admins)
+        ]
+    )
+
+    # The first saves it; the others' forms come back saying the code is taken (not a 500).
+    assert sorted(statuses(results)) == [200] * (analysts - 1) + [302]
+    assert numbers(Factor.objects.filter(study=study, kind="S")) == [1, 2, 3, 4, 5, 6]
+
+
 # What an analyst sees when an add collides all the same (on SQLite, a writer that waited past
 # its timeout): the form again, with their text and why, and nothing half-written. The next
 # number is made to be one already taken, so the database itself refuses the insert.
