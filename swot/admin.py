@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from planning.forms import NamedLimitsForm
 from swot.locks import AdminWritesLockTheStudy
 from swot.models import Factor, Study
 
@@ -62,6 +63,7 @@ class ValueFilter(ChoicesEitherWay, admin.AllValuesFieldListFilter):
 class InStudyAdmin(AdminWritesLockTheStudy, admin.ModelAdmin):
     """An admin of a study's items (factors, strategies, actions): texts and study either way."""
 
+    form = NamedLimitsForm  # a text over its limit: the message names the field and the limit
     formfield_overrides = TEXTS_EITHER_WAY
 
     @admin.display(description=_("text"), ordering="text")
@@ -78,6 +80,7 @@ class FactorInline(admin.TabularInline):
     extra = 0
     fields = ["kind", "number", "text", "note"]
     ordering = ["kind", "number"]
+    form = NamedLimitsForm
     formfield_overrides = TEXTS_EITHER_WAY
 
 
@@ -96,6 +99,7 @@ class StudyAdmin(AdminWritesLockTheStudy, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [FactorInline]
     study_field = "pk"  # its writes lock the study itself (swot/locks.py)
+    form = NamedLimitsForm
     formfield_overrides = TEXTS_EITHER_WAY
 
     def get_queryset(self, request):
