@@ -63,11 +63,3 @@ class TextForm(NamedLimitsForm):
         if not text:
             raise forms.ValidationError(_("Write the text."))
         return text
-
-    def clean(self):
-        # The matrix page shows errors under the text only (templates/editor/study.html):
-        # a note refused for its length says so there too, instead of a save doing nothing.
-        for error in self.errors.get("note", []):
-            if error not in self.errors.get("text", []):
-                self.add_error("text", error)
-        return super().clean()

@@ -3,6 +3,7 @@ message naming the field and the limit: the editor's forms, the admin, the study
 and held by the database itself (restore and the shell save through it)."""
 
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -63,6 +64,10 @@ def test_an_edit_too_long_is_refused_next_to_its_field_and_changes_nothing(
     response = english.post(url, data, headers=HX)
     assert response.status_code == 200
     assert message in response.text and 'aria-invalid="true"' in response.text
+    # The message stands under the field it is about.
+    field = "note" if "note" in data else "text"
+    errors = re.search(rf'id="[\w-]+-{field}-errors" role="alert">([^<]*)<', response.text)
+    assert errors and message in errors.group(1)
     target.refresh_from_db()
     assert (target.text, getattr(target, "note", None)) == before
 
