@@ -60,6 +60,7 @@ PRODUCTION_REQUEST = textwrap.dedent(
     """
     import django
     django.setup()
+    from email.utils import parseaddr
     from django.core import mail
     from django.test import Client, override_settings
     from django.test.utils import setup_test_environment
@@ -68,7 +69,8 @@ PRODUCTION_REQUEST = textwrap.dedent(
         response = Client(raise_request_exception=False).get("/boom/", secure=True)
     print(response.status_code)
     for message in mail.outbox:
-        print("MAIL", ",".join(message.to), "Internal Server Error: /boom/" in message.subject)
+        to = ",".join(parseaddr(address)[1] for address in message.to)
+        print("MAIL", to, "Internal Server Error: /boom/" in message.subject)
         print("MAILBODY", "Exception Value: the view broke" in message.body)
     """
 )
@@ -124,6 +126,25 @@ def test_the_log_level_comes_from_the_environment():
 
     assert level() == "INFO"
     assert level(DJANGO_LOG_LEVEL="warning") == "WARNING"
+
+
+def test_the_mail_server_comes_from_the_environment():
+    show = (
+        "import django; django.setup(); from django.core import mail; "
+        "c = mail.mailers.default if django.VERSION >= (6, 1) else mail.get_connection(); "
+        "print(c.host, c.port, c.username, c.use_tls)"
+    )
+    env = production_env(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        EMAIL_HOST="mail.example.org",
+        EMAIL_PORT="587",
+        EMAIL_HOST_USER="workbench",
+        EMAIL_USE_TLS="1",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", show], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["mail.example.org", "587", "workbench", "True"], result.stderr
 
 
 def as_admins(*pairs: tuple[str, str]) -> list:
