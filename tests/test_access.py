@@ -6,6 +6,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import ADMIN, ANALYST, COUNCIL_MEMBER
 from actions.models import Action, ActionLink
+from reports.files import request_file
+from reports.models import ReportFile
 from strategies.models import Citation, Strategy
 from swot.models import Factor, Study
 from tests.factories import UserFactory
@@ -38,6 +40,7 @@ PK_MODELS = {
     "link": ActionLink,
     "action-edit": Action,
     "action-delete": Action,
+    "report-status": ReportFile,
 }
 
 
@@ -66,6 +69,8 @@ def arguments(name: str, pattern: URLPattern, study: Study) -> dict:
             kwargs[key] = "combined"
         elif key == "pk":
             model = next(m for prefix, m in PK_MODELS.items() if name.startswith(prefix))
+            if model is ReportFile:  # a report's file exists once its PDF is asked for
+                request_file(study, "combined")
             kwargs[key] = model.objects.filter(**study_filter(model, study)).first().pk
         elif key in ("uidb64", "token"):
             kwargs[key] = "x"
