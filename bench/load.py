@@ -130,13 +130,13 @@ def sessions(env: dict[str, str]) -> dict[str, tuple[str, str]]:
     import django  # noqa: PLC0415 -- configured from the bench's environment first
 
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: PLC0415
-    from django.contrib.sessions.backends.db import SessionStore  # noqa: PLC0415
-    from django.middleware.csrf import _get_new_csrf_string  # noqa: PLC0415
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: PLC0415 -- after django.setup()
+    from django.contrib.sessions.backends.db import SessionStore  # noqa: PLC0415 -- after django.setup()
+    from django.middleware.csrf import _get_new_csrf_string  # noqa: PLC0415 -- after django.setup()
 
-    from accounts.roles import give_role  # noqa: PLC0415
-    from swot.models import Study  # noqa: PLC0415
-    from tests.factories import UserFactory  # noqa: PLC0415
+    from accounts.roles import give_role  # noqa: PLC0415 -- after django.setup()
+    from swot.models import Study  # noqa: PLC0415 -- after django.setup()
+    from tests.factories import UserFactory  # noqa: PLC0415 -- after django.setup()
 
     Study.objects.create(slug=WRITE_STUDY, title="Load bench: analysts' writes", city="Tus")
     made = {}
@@ -276,7 +276,7 @@ def check_writes(phases: list[Phase]) -> tuple[int, bool]:
 def reports_running(port: int, made: dict, until: float, done: list[int]) -> None:
     """Keep the worker typesetting: change the study, ask for its report, wait until kept."""
     from reports.models import ReportFile  # noqa: PLC0415 -- Django is set up by then
-    from swot.models import Factor  # noqa: PLC0415
+    from swot.models import Factor  # noqa: PLC0415 -- after django.setup()
 
     client = Client(port, made["council"])
     s1 = Factor.objects.get(study__slug=READ_STUDY, kind="S", number=1)
@@ -400,7 +400,7 @@ def main() -> None:
         for process in processes:
             process.wait(30)
         if not options.keep:
-            from django.db import connections  # noqa: PLC0415
+            from django.db import connections  # noqa: PLC0415 -- after django.setup()
 
             connections.close_all()
             drop_database(options.database)
