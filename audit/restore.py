@@ -19,9 +19,9 @@ from django.utils.translation import ngettext
 
 from actions.models import Action, ActionLink
 from audit.tracked import RESTORABLE, live, recorded
-from audit.wording import isolated, item_label
+from audit.wording import isolated, item_label, replaced_note
 from planning.digits import digits
-from planning.history import DELETION, RESTORED
+from planning.history import DELETION, REPLACED, RESTORED
 from planning.numbering import next_number, placed, renumber
 from planning.rules import check_citation
 from strategies.models import Citation, Strategy
@@ -71,6 +71,8 @@ def _restore(study, name: str, record, user) -> SafeString:
     model = live(name)
     if record.history_type != "-":
         raise RestoreRefused(_("Only a deletion can be undone."))
+    if record.history_change_reason == REPLACED:
+        raise RestoreRefused(replaced_note())
     if model.objects.filter(pk=record.id).exists():
         raise RestoreRefused(already_restored(name, record))
     if recorded(name).objects.filter(id=record.id, history_id__gt=record.history_id).exists():

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from audit.tracked import COMPARED, RESTORABLE, SHOWN, live
 from planning.digits import digits
-from planning.history import RESTORED
+from planning.history import BINNED, BROUGHT_BACK, REPLACED, RESTORED
 
 
 @dataclass
@@ -78,10 +78,25 @@ def item_label(name: str, row, *, isolate: bool = False) -> str:
     return _("The study")
 
 
+STUDY_REASONS = {
+    REPLACED: lambda: _("Study replaced from a study file"),
+    BINNED: lambda: _("Study moved to the bin"),
+    BROUGHT_BACK: lambda: _("Study brought back from the bin"),
+}
+
+
+def replaced_note() -> str:
+    return _(
+        "Deleted when the study was replaced from a study file: it is not restored on its own."
+    )
+
+
 def what(name: str, row) -> SafeString:
     """The line's sentence, as HTML: its codes and texts in `<bdi>`."""
     kind = row.history_type
     if name == "study":
+        if kind == "~" and row.history_change_reason in STUDY_REASONS:
+            return conditional_escape(STUDY_REASONS[row.history_change_reason]())
         return conditional_escape(
             {"+": _("Study created"), "~": _("Study details changed")}.get(kind, _("Study deleted"))
         )
@@ -154,6 +169,8 @@ def describe(name: str, row, previous) -> Entry:
         restorable = not row.exists_now and not row.superseded
         if row.exists_now:
             note = _("Restored since.")
+        elif row.history_change_reason == REPLACED:
+            restorable, note = False, replaced_note()
     return Entry(
         model=name,
         history_id=row.history_id,

@@ -12,6 +12,8 @@ creation row at all. Reading the history and restoring from it is the `audit` ap
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from asgiref.local import Local
@@ -21,6 +23,9 @@ from simple_history.models import HistoricalRecords
 # history_change_reason of the rows marked for the History page and restore (stored values).
 RESTORED = "restored"  # a row written by a restore
 DELETION = "deletion:"  # + a token shared by a deleted item and everything deleted with it
+REPLACED = "replaced"  # a study replaced from a study file, and its items deleted by that
+BINNED = "binned"  # a study moved to the bin (swot.models.Study.deleted_at)
+BROUGHT_BACK = "brought back"  # a study brought back from the bin
 
 _deleting = Local()
 
@@ -48,6 +53,17 @@ def _deletion_token(instance: models.Model) -> str:
     return tokens.get(_key(instance), "")
 
 
+@contextmanager
+def deletions_recorded_as(reason: str) -> Iterator[None]:
+    """Within it, deleted rows are recorded with `reason` instead of a deletion token: the
+    items a study file replaces are not "deleted" ones to restore one by one."""
+    _deleting.reason = reason
+    try:
+        yield
+    finally:
+        _deleting.reason = ""
+
+
 class PlanningHistory(HistoricalRecords):
     """HistoricalRecords with two additions for the History page and restoring.
 
@@ -73,7 +89,7 @@ class PlanningHistory(HistoricalRecords):
     def get_change_reason_for_object(self, instance, history_type, using):
         reason = super().get_change_reason_for_object(instance, history_type, using)
         if history_type == "-" and not reason:
-            reason = _deletion_token(instance)
+            reason = getattr(_deleting, "reason", "") or _deletion_token(instance)
         return reason
 
     def create_historical_record(self, instance, history_type, using=None):

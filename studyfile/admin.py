@@ -1,4 +1,7 @@
-"""Loading a study file from the admin, as `manage.py load_study` does: all or nothing."""
+"""Loading a study file from the admin, as `manage.py load_study` does: all or nothing.
+
+Replacing keeps the study (its id and History) and, as the command without --force, is refused
+when the study was changed since it was loaded: the admin never drops an analyst's edits."""
 
 from django import forms
 from django.contrib import admin
@@ -6,12 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from planning.digits import digits
 from planning.limits import STUDY_FILE_MAX_BYTES
-from studyfile.load import load_study
+from studyfile.load import EditedSinceLoad, load_study
 from studyfile.schema import StudyFileError, parse_study_file
 from swot.admin import StudyAdmin
 from swot.models import Study
@@ -20,7 +26,11 @@ from swot.models import Study
 class StudyFileForm(forms.Form):
     file = forms.FileField(label=_("Study file (YAML or JSON, keyed by codes)"))
     replace = forms.BooleanField(
-        required=False, label=_("Replace the study if one with the same slug is loaded")
+        required=False,
+        label=_("Replace the study if one with the same slug is loaded"),
+        help_text=_(
+            "The study keeps its History. A study changed since it was loaded is not replaced."
+        ),
     )
 
     def clean_file(self):
@@ -47,6 +57,22 @@ def summary_either_way(result) -> str:
     return format_html("{} (<bdi>{}</bdi>):\n{}", before, title, after)
 
 
+def edited_since_load(exc: EditedSinceLoad) -> str:
+    message = ngettext(
+        "The study “%(slug)s” was changed %(count)s time since it was loaded (the last on "
+        "%(when)s): replacing it would drop that change, so nothing was changed. To replace it "
+        "anyway, export it first: `manage.py load_study --replace --force` writes that export "
+        "and replaces it.",
+        "The study “%(slug)s” was changed %(count)s times since it was loaded (the last on "
+        "%(when)s): replacing it would drop those changes, so nothing was changed. To replace "
+        "it anyway, export it first: `manage.py load_study --replace --force` writes that "
+        "export and replaces it.",
+        exc.changes,
+    )
+    when = digits(date_format(timezone.localtime(exc.last), "DATETIME_FORMAT"))
+    return message % {"slug": exc.slug, "count": digits(exc.changes), "when": when}
+
+
 class StudyWithLoadAdmin(StudyAdmin):
     """The study admin of swot/admin.py, with "Load a study file" on its list."""
 
@@ -57,7 +83,7 @@ class StudyWithLoadAdmin(StudyAdmin):
         return [load, *super().get_urls()]
 
     def load_view(self, request):
-        """Load a study file, admins only (replacing a study deletes one)."""
+        """Load a study file, admins only (replacing a study deletes its items)."""
         if not request.user.has_perm("swot.delete_study"):
             raise PermissionDenied
         form = StudyFileForm(request.POST or None, request.FILES or None)
@@ -66,6 +92,8 @@ class StudyWithLoadAdmin(StudyAdmin):
             try:
                 data = parse_study_file(upload.read(), upload.name)
                 result = load_study(data, replace=form.cleaned_data["replace"])
+            except EditedSinceLoad as exc:
+                form.add_error("replace", edited_since_load(exc))
             except StudyFileError as exc:
                 form.add_error("file", str(exc))
             else:

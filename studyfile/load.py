@@ -1,16 +1,29 @@
-"""Loading a checked study file into the database: all of it in one transaction, or nothing."""
+"""Loading a checked study file into the database: all of it in one transaction, or nothing.
+
+Replacing a loaded study (`replace=True`) keeps the study: the same row and id, so its History
+and its links stay; its details are updated and its factors, strategies and actions deleted
+(recorded as deleted by the replace, `planning.history.REPLACED`) and loaded anew. A study
+changed since it was loaded (`changes_since_load`) is replaced only with `force=True`, after
+`keep_copy` (e.g. writing an export of it) has run on it as it was. A study in the bin is
+never loaded over.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
 from django.http import Http404
+from django.utils import timezone
 
 from actions.models import Action, ActionLink
+from planning.history import BINNED, BROUGHT_BACK, REPLACED, deletions_recorded_as
 from planning.rules import check_citation
 from planning.vocabulary import DISPLAY_ORDER, QUADRANT_ORDER
 from strategies.models import Citation, Strategy
@@ -26,10 +39,65 @@ from swot.locks import lock_study
 from swot.models import Factor, Study
 
 
+class EditedSinceLoad(StudyFileError):
+    """Replacing would drop changes made to the study since it was loaded."""
+
+    def __init__(self, slug: str, changes: int, last: datetime) -> None:
+        self.slug, self.changes, self.last = slug, changes, last
+        when = last.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        noun = "change was" if changes == 1 else "changes were"
+        super().__init__(
+            f"study.slug: {changes} {noun} made to the study '{slug}' since it was loaded (the "
+            f"last on {when}); replacing it would drop them, so nothing was changed"
+        )
+
+
+@dataclass
+class Changes:
+    count: int
+    last: datetime | None
+
+
+def changes_since_load(study: Study) -> Changes:
+    """The history rows of the study and its items recorded since it was last loaded.
+
+    Loading writes no row after `loaded_at` (it is set last, by an update that records none), so
+    any row newer is someone's change: an analyst's edit, the admin's, a restore. Moving the
+    study to the bin and back is not a change of its contents, nor are a replace's own rows. A
+    study with no `loaded_at` (made in the editor or the admin, or loaded before it was
+    recorded) counts every change and deletion, and every addition by a user: a loader's
+    additions carry none.
+    """
+    histories = {
+        "study": Study.history.model.objects.filter(id=study.pk),
+        "factor": Factor.history.model.objects.filter(study_id=study.pk),
+        "strategy": Strategy.history.model.objects.filter(study_id=study.pk),
+        "action": Action.history.model.objects.filter(study_id=study.pk),
+    }
+    strategy_ids = Strategy.history.model.objects.filter(study_id=study.pk).values("id")
+    live_ids = Strategy.objects.filter(study_id=study.pk).values("id")
+    in_study = Q(strategy_id__in=strategy_ids) | Q(strategy_id__in=live_ids)
+    histories["citation"] = Citation.history.model.objects.filter(in_study)
+    histories["link"] = ActionLink.history.model.objects.filter(in_study)
+    if study.loaded_at is not None:
+        edits = Q(history_date__gt=study.loaded_at)
+    else:
+        edits = Q(history_type__in=["~", "-"]) | Q(history_user__isnull=False)
+    not_edits = Q(history_change_reason__in=[REPLACED, BINNED, BROUGHT_BACK])
+    count, last = 0, None
+    for rows in histories.values():
+        found = rows.filter(edits).exclude(not_edits).aggregate(n=Count("history_id"), last=Max("history_date"))
+        count += found["n"]
+        if found["last"] and (last is None or found["last"] > last):
+            last = found["last"]
+    return Changes(count=count, last=last)
+
+
 @dataclass
 class LoadResult:
     study: Study
     replaced: bool
+    changes_replaced: int = 0
     factors: dict[str, int] = field(default_factory=dict)
     strategies: dict[str, int] = field(default_factory=dict)
     actions: int = 0
@@ -50,8 +118,19 @@ class LoadResult:
         )
 
 
-def load_study(data: dict[str, Any], *, replace: bool = False) -> LoadResult:
-    """Check the whole file, then write it in one transaction. Raises StudyFileError."""
+def load_study(
+    data: dict[str, Any],
+    *,
+    replace: bool = False,
+    force: bool = False,
+    keep_copy: Callable[[Study], Any] | None = None,
+) -> LoadResult:
+    """Check the whole file, then write it in one transaction. Raises StudyFileError.
+
+    A study with the file's slug is refused unless `replace`; with it, a study changed since it
+    was loaded is refused (EditedSinceLoad) unless `force`. Before a forced replace, and under
+    the study's lock, `keep_copy(study)` runs on the study as it is (an exception from it
+    changes nothing)."""
     study_values = parse_study(data)
     factors = parse_factors(data)
     actions = parse_actions(data)
@@ -61,20 +140,35 @@ def load_study(data: dict[str, Any], *, replace: bool = False) -> LoadResult:
         existing = Study.objects.filter(slug=study_values["slug"]).first()
         if existing:
             # The study's lock (swot/locks.py): an editor's write to the study being replaced
-            # finishes first, or waits for this load and then finds its study gone.
+            # finishes first, or waits for this load and then finds the study as the file left
+            # it (an item it names is gone: a 404).
             try:
                 lock_study(existing.pk)
-            except Http404:  # deleted or replaced just now: a new one is refused at its INSERT
+                existing.refresh_from_db()  # as it is now that writes to it wait for this load
+            except Http404:  # deleted just now: a new one is refused at its INSERT
                 existing = None
+        if existing and existing.in_bin:
+            raise StudyFileError(
+                f"study.slug: the study '{study_values['slug']}' is in the bin; nothing was "
+                "changed (bring it back or delete it permanently in the admin first)"
+            )
         if existing and not replace:
             raise StudyFileError(
                 f"study.slug: a study '{study_values['slug']}' is already loaded; nothing was "
                 "changed (use --replace to replace it)"
             )
         if existing:
-            existing.delete()
-        study = create_study(study_values)
+            changes = changes_since_load(existing)
+            if changes.count and not force:
+                raise EditedSinceLoad(existing.slug, changes.count, changes.last)
+            if force and keep_copy is not None:
+                keep_copy(existing)
+            study = replace_in_place(existing, study_values)
+        else:
+            study = create_study(study_values)
         result = LoadResult(study=study, replaced=existing is not None)
+        if existing:
+            result.changes_replaced = changes.count
 
         factor_rows = {code: Factor(study=study, **values) for code, values in factors.items()}
         Factor.objects.bulk_create(factor_rows.values())
@@ -112,7 +206,25 @@ def load_study(data: dict[str, Any], *, replace: bool = False) -> LoadResult:
         Citation.objects.bulk_create(citations)
         ActionLink.objects.bulk_create(links)
         result.citations, result.action_links = len(citations), len(links)
+        # Last, and recording no history row: every row of this load is older than loaded_at.
+        study.loaded_at = timezone.now()
+        Study.objects.filter(pk=study.pk).update(loaded_at=study.loaded_at)
     return result
+
+
+def replace_in_place(study: Study, values: dict[str, Any]) -> Study:
+    """The study's details from the file, its items deleted (the caller loads the file's):
+    the same row, id and History. Call it under the study's lock."""
+    with deletions_recorded_as(REPLACED):
+        # Strategies first: their citations and action links go with them.
+        Strategy.objects.filter(study=study).delete()
+        Action.objects.filter(study=study).delete()
+        Factor.objects.filter(study=study).delete()
+    for name, value in values.items():
+        setattr(study, name, value)
+    study._change_reason = REPLACED
+    study.save()
+    return study
 
 
 def create_study(values: dict[str, Any]) -> Study:
@@ -129,5 +241,11 @@ def create_study(values: dict[str, Any]) -> Study:
         ) from None
 
 
-def load_study_file(path: str | Path, *, replace: bool = False) -> LoadResult:
-    return load_study(read_study_file(path), replace=replace)
+def load_study_file(
+    path: str | Path,
+    *,
+    replace: bool = False,
+    force: bool = False,
+    keep_copy: Callable[[Study], Any] | None = None,
+) -> LoadResult:
+    return load_study(read_study_file(path), replace=replace, force=force, keep_copy=keep_copy)

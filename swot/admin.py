@@ -9,14 +9,20 @@ the choices of the list filters naming studies and cities.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminTextareaWidget, AdminTextInputWidget
 from django.db import models
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from planning.digits import digits
 from planning.forms import NamedLimitsForm
+from swot.changes import bring_studies_back, delete_studies_in_bin, move_studies_to_bin
 from swot.locks import AdminWritesLockTheStudy
 from swot.models import Factor, Study
 
@@ -84,8 +90,27 @@ class FactorInline(admin.TabularInline):
     formfield_overrides = TEXTS_EITHER_WAY
 
 
+class BinFilter(admin.SimpleListFilter):
+    title = _("bin")
+    parameter_name = "bin"
+
+    def lookups(self, request, model_admin):
+        return [("in", _("In the bin")), ("out", _("Not in the bin"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "in":
+            return queryset.in_bin()
+        if self.value() == "out":
+            return queryset.live()
+        return queryset
+
+
 @admin.register(Study)
 class StudyAdmin(AdminWritesLockTheStudy, admin.ModelAdmin):
+    """Studies. Deleting one (its page's Delete, or the list's action) moves it to the bin: gone
+    from every page, kept whole with its History; "Bring back" restores it, and only a study in
+    the bin can be deleted permanently (swot/changes.py)."""
+
     list_display = [
         "study_title",
         "study_city",
@@ -93,8 +118,11 @@ class StudyAdmin(AdminWritesLockTheStudy, admin.ModelAdmin):
         "language",
         "factor_count",
         "strategy_count",
+        "deleted_at",
     ]
-    list_filter = ["language", ("city", ValueFilter)]
+    list_filter = [BinFilter, "language", ("city", ValueFilter)]
+    actions = ["delete_selected", "bring_back", "delete_permanently"]
+    delete_confirmation_template = "admin/swot/study/delete_confirmation.html"
     search_fields = ["title", "city", "subject", "source", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [FactorInline]
@@ -127,6 +155,76 @@ class StudyAdmin(AdminWritesLockTheStudy, admin.ModelAdmin):
     @admin.display(description="strategies", ordering="strategy_count")
     def strategy_count(self, study: Study) -> int:
         return study.strategy_count
+
+    # Deleting moves to the bin ----------------------------------------------------------------
+
+    def get_deleted_objects(self, objs, request):
+        """Nothing is deleted: the confirmation lists the studies, no cascade, and needs no
+        permission on the study's items."""
+        return [isolated(study) for study in objs], {}, set(), []
+
+    def delete_model(self, request, obj: Study) -> None:
+        move_studies_to_bin([obj.pk])
+
+    def delete_queryset(self, request, queryset) -> None:
+        move_studies_to_bin(queryset.values_list("pk", flat=True))
+
+    def response_delete(self, request, obj_display, obj_id):
+        message = _("The study “%(study)s” was moved to the bin. “Bring back” restores it.")
+        self.message_user(request, format_html(message, study=isolated(obj_display)))
+        return redirect("admin:swot_study_changelist")
+
+    @admin.action(permissions=["delete"], description=_("Move the selected studies to the bin"))
+    def delete_selected(self, request, queryset):
+        """Django's "Delete selected" for studies: a confirmation, then the bin."""
+        if request.POST.get("post") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Move to the bin?"),
+                "studies": [isolated(study) for study in queryset],
+                "queryset": queryset,
+                "opts": self.model._meta,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            template = "admin/swot/study/delete_selected_confirmation.html"
+            return TemplateResponse(request, template, context)
+        moved = move_studies_to_bin(queryset.values_list("pk", flat=True))
+        message = ngettext(
+            "%(count)s study moved to the bin.", "%(count)s studies moved to the bin.", moved
+        )
+        self.message_user(request, message % {"count": digits(moved)})
+        return None
+
+    @admin.action(permissions=["delete"], description=_("Bring back from the bin"))
+    def bring_back(self, request, queryset):
+        brought = bring_studies_back(queryset.values_list("pk", flat=True))
+        message = ngettext(
+            "%(count)s study brought back from the bin, with its History.",
+            "%(count)s studies brought back from the bin, with their History.",
+            brought,
+        )
+        self.message_user(request, message % {"count": digits(brought)})
+
+    @admin.action(
+        permissions=["delete"], description=_("Delete permanently (studies in the bin only)")
+    )
+    def delete_permanently(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        deleted = delete_studies_in_bin(ids)
+        message = ngettext(
+            "%(count)s study in the bin deleted permanently.",
+            "%(count)s studies in the bin deleted permanently.",
+            deleted,
+        )
+        self.message_user(request, message % {"count": digits(deleted)})
+        if left := len(ids) - deleted:
+            message = ngettext(
+                "%(count)s study not in the bin was left as it is: move it to the bin first.",
+                "%(count)s studies not in the bin were left as they are: move them to the bin "
+                "first.",
+                left,
+            )
+            self.message_user(request, message % {"count": digits(left)}, messages.WARNING)
 
 
 @admin.register(Factor)

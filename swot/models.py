@@ -10,8 +10,23 @@ from planning.text import NormalizesText
 from planning.vocabulary import DISPLAY_ORDER, INTERNAL_KINDS, Kind
 
 
+class StudyQuerySet(models.QuerySet):
+    def live(self) -> "StudyQuerySet":
+        """The studies not in the bin: the only ones the app's pages, reports and History show."""
+        return self.filter(deleted_at__isnull=True)
+
+    def in_bin(self) -> "StudyQuerySet":
+        return self.filter(deleted_at__isnull=False)
+
+
 class Study(NormalizesText, models.Model):
-    """One strategic-planning study: a city's SWOT factors, TOWS strategies and action programs."""
+    """One strategic-planning study: a city's SWOT factors, TOWS strategies and action programs.
+
+    Deleting a study in the admin moves it to the bin (`deleted_at`): it is gone from every page
+    (a 404) but kept whole, History included, until an admin brings it back or deletes it for
+    good. `loaded_at` is when a study file was last loaded into it (studyfile/load.py): a change
+    recorded after it is an analyst's edit, which `load_study --replace` will not drop silently.
+    """
 
     class Language(models.TextChoices):
         PERSIAN = "fa", "فارسی"
@@ -26,8 +41,14 @@ class Study(NormalizesText, models.Model):
     language = models.CharField(
         _("language"), max_length=8, choices=Language.choices, default=Language.PERSIAN
     )
+    deleted_at = models.DateTimeField(_("moved to the bin"), null=True, blank=True, editable=False)
+    loaded_at = models.DateTimeField(
+        _("loaded from a study file"), null=True, blank=True, editable=False
+    )
     history = PlanningHistory()  # every save and delete, who and when: planning/history.py
     normalized_fields = ("title", "city", "subject", "source")  # planning/text.py
+
+    objects = StudyQuerySet.as_manager()
 
     class Meta:
         ordering = ["title", "pk"]
@@ -48,6 +69,10 @@ class Study(NormalizesText, models.Model):
     @property
     def is_rtl(self) -> bool:
         return self.language == self.Language.PERSIAN
+
+    @property
+    def in_bin(self) -> bool:
+        return self.deleted_at is not None
 
 
 class Factor(NormalizesText, models.Model):

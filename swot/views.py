@@ -25,7 +25,7 @@ def study_list(request: HttpRequest) -> HttpResponse:
                 response["HX-Redirect"] = study.get_absolute_url()
                 return response
             return redirect(study)
-    studies = Study.objects.annotate(
+    studies = Study.objects.live().annotate(
         factor_count=Count("factors", distinct=True),
         strategy_count=Count("strategies", distinct=True),
     )
