@@ -170,7 +170,7 @@ class StudyAdmin(AdminWritesLockTheStudy, admin.ModelAdmin):
         move_studies_to_bin(queryset.values_list("pk", flat=True))
 
     def response_delete(self, request, obj_display, obj_id):
-        message = _("The study “%(study)s” was moved to the bin. “Bring back” restores it.")
+        message = _("The study “{study}” was moved to the bin. “Bring back” restores it.")
         self.message_user(request, format_html(message, study=isolated(obj_display)))
         return redirect("admin:swot_study_changelist")
 

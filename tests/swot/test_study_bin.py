@@ -53,7 +53,7 @@ def test_deleting_a_study_in_the_admin_moves_it_to_the_bin(study, analyst):
     assert "S4 text" not in confirmation.text  # no cascade listed: nothing is deleted
 
     response = admin.post(url, {"post": "yes"}, follow=True)
-    assert "was moved to the bin" in response.text
+    assert f"The study “<bdi>{study.title}</bdi>” was moved to the bin." in response.text
     study.refresh_from_db()
     assert study.in_bin
     assert Factor.objects.filter(study=study).count() == 9  # kept whole
@@ -137,3 +137,12 @@ def test_loading_a_file_whose_slug_is_in_the_bin_is_refused(study, tmp_path):
     call_command("load_study", str(path), "--if-missing", stdout=out)
     assert "Study 'small' is in the bin; left as it is." in out.getvalue()
     assert export_study(study) == before
+
+
+def test_the_bin_speaks_persian_in_the_persian_admin(study):
+    admin = admin_client()
+    admin.cookies["django_language"] = "fa"
+    confirmation = admin.get(reverse("admin:swot_study_delete", args=[study.pk]))
+    assert f"مطالعهٔ «<bdi>{study.title}</bdi>» به سطل بازیافت برود؟" in confirmation.text
+    done = act(admin, "delete_selected", study, post="yes")
+    assert "۱ مطالعه به سطل بازیافت رفت." in done.text
