@@ -86,7 +86,11 @@ def changes_since_load(study: Study) -> Changes:
     not_edits = Q(history_change_reason__in=[REPLACED, BINNED, BROUGHT_BACK])
     count, last = 0, None
     for rows in histories.values():
-        found = rows.filter(edits).exclude(not_edits).aggregate(n=Count("history_id"), last=Max("history_date"))
+        found = (
+            rows.filter(edits)
+            .exclude(not_edits)
+            .aggregate(n=Count("history_id"), last=Max("history_date"))
+        )
         count += found["n"]
         if found["last"] and (last is None or found["last"] > last):
             last = found["last"]
