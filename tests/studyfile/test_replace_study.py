@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, load_command_class
 from django.test import Client
 from django.urls import reverse
 
@@ -221,3 +221,11 @@ def test_the_admins_replace_is_refused_after_an_edit_and_never_forced(small, ana
     assert "was changed 1 time since it was loaded" in response.text
     assert "load_study --replace --force" in response.text
     assert snapshot(small) == before
+
+
+def test_load_study_explains_force_and_the_backup_dir():
+    command = load_command_class("studyfile", "load_study")
+    text = " ".join(command.create_parser("manage.py", "load_study").format_help().split())
+    assert "keeping the study (its id and History)" in text
+    assert "--force" in text and "after writing an export of it" in text
+    assert "--backup-dir" in text and "default: the current directory" in text
