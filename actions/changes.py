@@ -11,10 +11,13 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from actions.forms import ActionForm
 from actions.models import Action, ActionLink
+from planning.limits import ACTIONS_PER_PROGRAM_MAX
 from planning.numbering import close_gap, move_one, number_at_end
+from planning.rules import check_room
 from strategies.models import Strategy
 from swot.locks import lock_study
 
@@ -28,6 +31,7 @@ def append(strategy: Strategy, action: Action) -> ActionLink:
     if not Strategy.objects.filter(pk=strategy.pk).exists():
         raise Http404("This strategy has been deleted.")
     position = number_at_end(ActionLink.objects.filter(strategy=strategy), "position")
+    check_room(position, ACTIONS_PER_PROGRAM_MAX, _("actions in a program"))
     return ActionLink.objects.create(strategy=strategy, action=action, position=position)
 
 

@@ -12,6 +12,7 @@ from typing import Protocol
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from planning.digits import digits
 from planning.vocabulary import Quadrant, citable_kinds, may_cite
 
 
@@ -100,4 +101,15 @@ def check_kind_change(kind: str, citing: list[tuple[str, str]]) -> None:
                 "kind": _("%(codes)s cite this factor and may not cite a %(kind)s factor.")
                 % {"codes": ", ".join(wrong), "kind": kind}
             }
+        )
+
+
+def check_room(number: int, most: int, what: str) -> None:
+    """A new item takes `number` (its kind's, quadrant's or program's next): refused past
+    `most`, the limit the study file has too (planning/limits.py). `what` names the items
+    in the plural ("factors of a kind")."""
+    if number > most:
+        raise ValidationError(
+            _("There is no room for another one: a study holds at most %(most)s %(what)s.")
+            % {"most": digits(f"{most:,}"), "what": what}
         )

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from planning.limits import STRATEGIES_PER_QUADRANT_MAX
 from planning.numbering import close_gap, move_one, number_at_end
-from planning.rules import check_citation
+from planning.rules import check_citation, check_room
 from strategies.forms import StrategyForm
 from strategies.models import Citation, Strategy
 from swot.locks import lock_study
@@ -23,6 +24,7 @@ def add_strategy(form: StrategyForm) -> Strategy:
         lock_study(strategy.study_id)
         quadrant = Strategy.objects.filter(study_id=strategy.study_id, quadrant=strategy.quadrant)
         strategy.number = number_at_end(quadrant)
+        check_room(strategy.number, STRATEGIES_PER_QUADRANT_MAX, _("strategies in a quadrant"))
         return form.save()
 
 

@@ -14,9 +14,12 @@ from contextlib import suppress
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from planning.history import BINNED, BROUGHT_BACK
+from planning.limits import FACTORS_PER_KIND_MAX
 from planning.numbering import close_gap, move_one, number_at_end
+from planning.rules import check_room
 from swot.forms import FactorForm
 from swot.locks import lock_study
 from swot.models import Factor, Study
@@ -29,6 +32,7 @@ def add_factor(form: FactorForm) -> Factor:
         lock_study(factor.study_id)
         kind = Factor.objects.filter(study_id=factor.study_id, kind=factor.kind)
         factor.number = number_at_end(kind)
+        check_room(factor.number, FACTORS_PER_KIND_MAX, _("factors of a kind"))
         return form.save()
 
 

@@ -1,6 +1,7 @@
 """The strengths, weaknesses, opportunities and threats boxes: listing and editing factors."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -72,6 +73,8 @@ def factor_add(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
             factor = add_factor(form)
         except COLLISIONS:
             collided(form)
+        except ValidationError as full:  # no room left (planning.rules.check_room)
+            form.add_error("text", full)
         else:
             if not request.htmx:
                 return back_to_study(study, f"factor-{factor.pk}")

@@ -7,6 +7,7 @@ citations panel, the text typed in its forms) stays as it is.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -94,6 +95,8 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
             link = add_action(strategy, form)
         except COLLISIONS:
             collided(form)
+        except ValidationError as full:  # no room left (planning.rules.check_room)
+            form.add_error("text", full)
         else:
             if not request.htmx:
                 return back_to_study(strategy.study, f"strategy-{pk}")

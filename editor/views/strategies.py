@@ -92,6 +92,8 @@ def strategy_add(request: HttpRequest, slug: str, quadrant: str) -> HttpResponse
             strategy = add_strategy(form)
         except COLLISIONS:
             collided(form)
+        except ValidationError as full:  # no room left (planning.rules.check_room)
+            form.add_error("text", full)
         else:
             if not request.htmx:
                 return back_to_study(study, f"strategy-{strategy.pk}")
