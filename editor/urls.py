@@ -25,9 +25,7 @@ urlpatterns = [
     path("strategies/<id:pk>/move/", strategies.strategy_move, name="strategy-move"),
     path("strategies/<id:pk>/cite/", strategies.strategy_cite, name="strategy-cite"),
     # The panels of a strategy card that load when opened.
-    path(
-        "strategies/<id:pk>/citations/", strategies.strategy_citations, name="strategy-citations"
-    ),
+    path("strategies/<id:pk>/citations/", strategies.strategy_citations, name="strategy-citations"),
     path("strategies/<id:pk>/program/", strategies.strategy_program, name="strategy-program"),
     # Action programs
     path("strategies/<id:pk>/actions/new/", programs.action_new, name="action-new"),
