@@ -9,8 +9,10 @@ gunicorn.conf.py (DEBUG off, WhiteNoise) and the report task worker (`db_worker`
 each number of clients, for `--seconds` each:
 
 - council members (four clients in five) read the Mashhad matrix page;
-- analysts (one in five) each add factors with a unique marker text to a second study, all
-  of them to the same kind, so every write queues on that study's lock;
+- analysts (one in five) each add factors with a unique marker text to a study of their
+  own phase (spread over the four kinds, so no kind reaches its 1,500), all to the same
+  study, so every write queues on that study's lock; an add refused with a message (the
+  form sent back) counts as an error, not as a write;
 - a probe asks /healthz/ (a trivial view of ours through the same middleware) every 100 ms,
   which shows what the load does to the lightest request.
 
@@ -81,6 +83,7 @@ class Phase:
     acknowledged: list[str] = field(default_factory=list)
     lost: int = 0
     floor: float = float("nan")  # /healthz/'s p50 with no load, just before the phase
+    writes: str = ""  # the slug of the study its analysts add factors to
 
 
 def environment(database: str) -> dict[str, str]:
@@ -135,10 +138,8 @@ def sessions(env: dict[str, str]) -> dict[str, tuple[str, str]]:
     from django.middleware.csrf import _get_new_csrf_string  # noqa: PLC0415 -- after django.setup()
 
     from accounts.roles import give_role  # noqa: PLC0415 -- after django.setup()
-    from swot.models import Study  # noqa: PLC0415 -- after django.setup()
     from tests.factories import UserFactory  # noqa: PLC0415 -- after django.setup()
 
-    Study.objects.create(slug=WRITE_STUDY, title="Load bench: analysts' writes", city="Tus")
     made = {}
     for role in ("analyst", "council"):
         user = UserFactory(username=f"load-{role}")
@@ -161,7 +162,8 @@ class Client:
         self.session_key, self.csrf = session
         self.connection: http.client.HTTPConnection | None = None
 
-    def request(self, method: str, path: str, body: str = "", headers=None) -> tuple[int, bytes]:
+    def request(self, method: str, path: str, body: str = "", headers=None) -> tuple[int, dict]:
+        """(status, response headers)."""
         headers = {
             "Host": "127.0.0.1",
             "Cookie": f"sessionid={self.session_key}; csrftoken={self.csrf}",
@@ -172,27 +174,31 @@ class Client:
         try:
             self.connection.request(method, path, body=body.encode() or None, headers=headers)
             response = self.connection.getresponse()
-            data = response.read()
+            response.read()
             if response.will_close:
                 self.connection.close()
                 self.connection = None
-            return response.status, data
+            return response.status, dict(response.getheaders())
         except Exception:
             self.connection.close()
             self.connection = None
             raise
 
 
-def timed(tally: Tally, call) -> int | None:
+def timed(tally: Tally, call) -> tuple[int, dict] | None:
+    """(status, headers) of `call`'s request, timed into `tally`; a refusal is an error."""
     start = time.perf_counter()
     try:
-        status, __ = call()
+        status, headers = call()
     except Exception as exc:  # a timeout, a reset: counted, and the client goes on
         tally.add(0, type(exc).__name__)
         return None
     elapsed = time.perf_counter() - start
-    tally.add(elapsed, "" if status == 200 else f"HTTP {status}")
-    return status
+    error = "" if status == 200 else f"HTTP {status}"
+    if "HX-Retarget" in headers:  # the add form came back with a message: nothing added
+        error = "refused"
+    tally.add(elapsed, error)
+    return status, headers
 
 
 def reader(client: Client, phase: Phase, until: float) -> None:
@@ -214,14 +220,14 @@ def analyst(client: Client, phase: Phase, until: float, who: str) -> None:
             "HX-Request": "true",
             "X-CSRFToken": client.csrf,
         }
-        path = f"/studies/{WRITE_STUDY}/factors/S/add/"
-        status = timed(
+        path = f"/studies/{phase.writes}/factors/{'SWOT'[int(who[1:]) % 4]}/add/"
+        answer = timed(
             phase.tallies["add a factor (analyst)"],
             lambda path=path, body=body, headers=headers: client.request(
                 "POST", path, body, headers
             ),
         )
-        if status == 200:
+        if answer and answer[0] == 200 and "HX-Retarget" not in answer[1]:
             phase.acknowledged.append(marker)
 
 
@@ -241,7 +247,11 @@ def idle_floor(port: int, made: dict, seconds: float = 3) -> float:
 def run_phase(
     port: int, made: dict, name: str, clients: int, seconds: float, writers: bool = True
 ) -> Phase:
+    from swot.models import Study  # noqa: PLC0415 -- after django.setup()
+
     phase = Phase(name, clients, seconds)
+    phase.writes = f"{WRITE_STUDY}-{clients}"
+    Study.objects.get_or_create(slug=phase.writes, defaults={"title": name, "city": "Tus"})
     phase.floor = idle_floor(port, made)
     until = time.perf_counter() + seconds
     threads = [threading.Thread(target=probe, args=(Client(port, made["council"]), phase, until))]
@@ -260,17 +270,21 @@ def run_phase(
 
 
 def check_writes(phases: list[Phase]) -> tuple[int, bool]:
-    """(writes lost, whether the numbers run 1..n): every acknowledged marker must be saved."""
-    from swot.models import Factor  # noqa: PLC0415 -- Django is set up by then
+    """(writes lost, whether the numbers run 1..n in every kind): every acknowledged marker
+    must be saved."""
+    from swot.models import Factor  # noqa: PLC0415 -- after django.setup()
 
-    rows = list(
-        Factor.objects.filter(study__slug=WRITE_STUDY, kind="S").values_list("text", "number")
-    )
-    saved = {text for text, __ in rows}
+    contiguous = True
     for phase in phases:
+        rows = list(
+            Factor.objects.filter(study__slug=phase.writes).values_list("text", "kind", "number")
+        )
+        saved = {text for text, __, __ in rows}
         phase.lost = sum(1 for marker in phase.acknowledged if marker not in saved)
-    numbers = sorted(number for __, number in rows)
-    return sum(p.lost for p in phases), numbers == list(range(1, len(numbers) + 1))
+        for kind in "SWOT":
+            numbers = sorted(n for __, k, n in rows if k == kind)
+            contiguous &= numbers == list(range(1, len(numbers) + 1))
+    return sum(p.lost for p in phases), contiguous
 
 
 def reports_running(port: int, made: dict, until: float, done: list[int]) -> None:
