@@ -29,6 +29,8 @@ from swot.models import Factor, Study
 # The paper's order: Table 1 is S then O, Table 2 is W then T, Table 3 is SO, WO, ST, WT.
 TABLE_KINDS = {"table1": ("S", "O"), "table2": ("W", "T")}
 TABLE_PARTS = ("table1", "table2", "table3")
+# The one-page TOWS matrix: a part of its own, and in the full report after the contents.
+MATRIX = "matrix"
 
 # A run of Latin words, codes and numbers with whatever stands between them (spaces,
 # punctuation, symbols, but no Persian letter or digit), with the brackets and quotes attached
@@ -61,6 +63,46 @@ class Text(str):
         text = super().__new__(cls, isolate_latin(value, language))
         text.long_word = max(map(len, value.split()), default=0) > LONG_WORD
         return text
+
+
+# ---------------------------------------------------------------- the TOWS matrix
+
+# A factor's text in the matrix is cut to some 60 characters, a strategy's to some 90, at a
+# word boundary, with an ellipsis.
+MATRIX_FACTOR_CHARS = 60
+MATRIX_STRATEGY_CHARS = 90
+# The page holds three bands of lines: the header row (the longer of S and W), the
+# opportunities' row (the longest of O, SO, WO) and the threats' row (T, ST, WT). A factor
+# takes a line, a strategy (longer, in a narrower share of the page) is counted as two. The
+# bands' lines together pick the font-size step (report.css `table.tows.size-N`): up to 34
+# lines at the first, 42 at the second, 54 at the third, the last.
+MATRIX_STEPS = (34, 42, 54)
+# Past the last step each band keeps a third of it: a longer list shows its first items and
+# "… and N more" on its last line, so the matrix never spills onto a second page.
+MATRIX_BAND_LINES = MATRIX_STEPS[-1] // 3
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,،;؛:.-–") + "…"
+
+
+def matrix_lines(key: str) -> int:
+    """The lines an item of this list is counted as: 1 for a factor, 2 for a strategy."""
+    return 2 if len(key) == 2 else 1
+
+
+def matrix_size(bands: list[int]) -> int:
+    """The font-size step for bands of these many lines: the first whose limit they fit."""
+    total = sum(bands)
+    return next(
+        (n for n, limit in enumerate(MATRIX_STEPS) if total <= limit), len(MATRIX_STEPS) - 1
+    )
 
 
 # ---------------------------------------------------------------- report data
@@ -104,10 +146,38 @@ class QuadrantGroup:
 
 
 @dataclass
+class MatrixItem:
+    code: str
+    text: Text  # cut at a word boundary (shorten)
+
+
+@dataclass
+class MatrixList:
+    """One list of the matrix: a kind's factors or a quadrant's strategies, the first `shown`
+    of them and how many more there are ("… and 12 more" in the study's digits)."""
+
+    key: str  # S, W, O, T or SO, WO, ST, WT
+    heading: str
+    items: list[MatrixItem]
+    more: str = ""  # the "… and N more" line, empty when every item is listed
+
+
+@dataclass
+class Matrix:
+    """The TOWS matrix on one landscape page: strengths and weaknesses across the top,
+    opportunities and threats down the side, the four quadrants' strategies in the cells."""
+
+    across: list[MatrixList]  # S, W
+    down: list[tuple[MatrixList, list[MatrixList]]]  # (O, [SO, WO]), (T, [ST, WT])
+    size: int  # font-size step 0 (largest) … len(MATRIX_STEPS) - 1, a CSS class
+
+
+@dataclass
 class Section:
     part: str
     number: str
     title: str
+    heading: str = ""  # the contents' line: "Table 1. Capacities …", "TOWS matrix"
 
 
 @dataclass
@@ -129,6 +199,7 @@ class Report:
     table3: list[QuadrantGroup]
     shared_actions: int  # actions that serve more than one strategy
     sections: dict[str, Section] = field(default_factory=dict)
+    matrix: Matrix | None = None
 
     @property
     def is_rtl(self) -> bool:
@@ -208,6 +279,7 @@ def build_report(study: Study, *, today: dt.date | None = None) -> Report:
         for quadrant in QUADRANT_ORDER
     ]
     jalali, gregorian = format_dates(today, language)
+    matrix = build_matrix(factors, strategies, labels, language)
     report = Report(
         study=study,
         language=language,
@@ -225,7 +297,49 @@ def build_report(study: Study, *, today: dt.date | None = None) -> Report:
         table2=table2,
         table3=table3,
         shared_actions=sum(1 for n in uses.values() if n > 1),
+        matrix=matrix,
     )
     for n, part in enumerate(TABLE_PARTS, start=1):
-        report.sections[part] = Section(part, localize_digits(n, language), labels[part])
+        number = localize_digits(n, language)
+        heading = f"{labels['table']} {number}{labels['table_sep']}{labels[part]}"
+        report.sections[part] = Section(part, number, labels[part], heading)
     return report
+
+
+def build_matrix(
+    factors: list[Factor], strategies: list[Strategy], labels: dict[str, str], language: str
+) -> Matrix:
+    """The TOWS matrix of a study's factors and strategies (already read, in order)."""
+    by_key: dict[str, list[MatrixItem]] = {key: [] for key in ("S", "W", "O", "T")}
+    by_key.update({quadrant.value: [] for quadrant in QUADRANT_ORDER})
+    for f in factors:
+        by_key[f.kind].append(
+            MatrixItem(f.code, Text(shorten(f.text, MATRIX_FACTOR_CHARS), language))
+        )
+    for s in strategies:
+        by_key[s.quadrant].append(
+            MatrixItem(s.code, Text(shorten(s.text, MATRIX_STRATEGY_CHARS), language))
+        )
+    bands = [("S", "W"), ("O", "SO", "WO"), ("T", "ST", "WT")]
+    size = matrix_size(
+        [max(len(by_key[key]) * matrix_lines(key) for key in band) for band in bands]
+    )
+
+    def matrix_list(key: str) -> MatrixList:
+        items = by_key[key]
+        heading = labels[key]
+        room = MATRIX_BAND_LINES // matrix_lines(key)
+        if len(items) <= room:
+            return MatrixList(key, heading, items)
+        shown = room - 1
+        more = labels["matrix_more"] % {"count": localize_digits(len(items) - shown, language)}
+        return MatrixList(key, heading, items[:shown], more)
+
+    return Matrix(
+        across=[matrix_list("S"), matrix_list("W")],
+        down=[
+            (matrix_list("O"), [matrix_list("SO"), matrix_list("WO")]),
+            (matrix_list("T"), [matrix_list("ST"), matrix_list("WT")]),
+        ],
+        size=size,
+    )

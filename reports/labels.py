@@ -31,6 +31,9 @@ def report_labels() -> dict[str, str]:
         "table2": pgettext("report", "Challenges and problems (weaknesses and threats)"),
         "table3": pgettext("report", "Strategies and their action programs"),
         "combined": pgettext("report", "Full report"),
+        "matrix": pgettext("report", "TOWS matrix"),
+        # Translators: the last line of a list too long for the one-page TOWS matrix.
+        "matrix_more": pgettext("report", "… and %(count)s more"),
         "number": pgettext("report", "No."),
         "S": pgettext("report", "Strengths (S)"),
         "W": pgettext("report", "Weaknesses (W)"),

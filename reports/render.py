@@ -20,10 +20,12 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from reports.data import TABLE_PARTS, Report, build_report
+from reports.data import MATRIX, TABLE_PARTS, Report, Section, build_report
 from swot.models import Study
 
-PARTS = ("combined", *TABLE_PARTS)
+# The full report is the title page with the contents, the TOWS matrix, then Tables 1–3.
+COMBINED_PARTS = (MATRIX, *TABLE_PARTS)
+PARTS = ("combined", *COMBINED_PARTS)
 STYLESHEET = "reports/report.css"
 
 
@@ -37,7 +39,7 @@ def render_report_html(report: Report, part: str, *, preview: bool = False, requ
     """The report's HTML: for WeasyPrint, or (preview=True) the browser's print preview."""
     if part not in PARTS:
         raise ValueError(f"unknown report part {part!r}: one of {', '.join(PARTS)}")
-    parts = TABLE_PARTS if part == "combined" else (part,)
+    parts = COMBINED_PARTS if part == "combined" else (part,)
     context = {
         "report": report,
         "study": report.study,
@@ -46,7 +48,10 @@ def render_report_html(report: Report, part: str, *, preview: bool = False, requ
         "title_label": part_label(report, part),
         "parts": parts,
         "all_parts": PARTS,
-        "sections": [report.sections[p] for p in parts],
+        "sections": [report.sections[p] for p in parts if p in report.sections],
+        "with_matrix": MATRIX in parts,
+        # The full report's contents, the matrix included, each line its section's heading.
+        "contents": contents(report, parts),
         "preview": preview,
         "part_links": [{"part": p, "label": part_label(report, p)} for p in PARTS],
         "page_css": page_css(report),
@@ -54,10 +59,17 @@ def render_report_html(report: Report, part: str, *, preview: bool = False, requ
     return render_to_string("reports/report.html", context, request=request)
 
 
+def contents(report: Report, parts: tuple[str, ...]) -> list[Section]:
+    """The contents' lines of these parts: the TOWS matrix's, then the tables'."""
+    label = report.labels[MATRIX]
+    matrix = Section(MATRIX, "", label, label)
+    return [matrix if part == MATRIX else report.sections[part] for part in parts]
+
+
 def part_label(report: Report, part: str) -> str:
-    """`جدول ۳` / `Table 3`, or the full report's name."""
-    if part == "combined":
-        return report.labels["combined"]
+    """`جدول ۳` / `Table 3`, or the full report's or the matrix's name."""
+    if part in ("combined", MATRIX):
+        return report.labels[part]
     return f"{report.labels['table']} {report.sections[part].number}"
 
 
@@ -197,7 +209,8 @@ def html_to_pdf(html: str) -> tuple[bytes, int]:
 
 
 def render_report_pdf(study: Study, part: str, *, today: dt.date | None = None) -> RenderedReport:
-    """The PDF of one part of a study's report (`combined`, `table1`, `table2`, `table3`)."""
+    """The PDF of one part of a study's report (`combined`, `matrix`, `table1`, `table2`,
+    `table3`)."""
     html = render_report_html(build_report(study, today=today), part)
     pdf, pages = html_to_pdf(html)
     return RenderedReport(pdf, pages, html)

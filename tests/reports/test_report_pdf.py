@@ -9,9 +9,8 @@ import subprocess
 import pytest
 
 from actions.models import ActionLink
-from reports.data import build_report
+from reports.data import TABLE_PARTS, build_report
 from reports.render import (
-    PARTS,
     html_to_pdf,
     render_report_html,
     render_report_pdf,
@@ -98,16 +97,18 @@ def test_table_3_repeats_its_header_row_on_every_page(mashhad, tmp_path):
         assert norm("گروه راهبرد برنامه‌ها (اقدامات)") in norm(page)
 
 
-def test_combined_report_is_a_title_page_then_the_three_tables_as_printed_alone(mashhad, tmp_path):
-    alone = [pdf_page_count(mashhad_pdf(mashhad, part), tmp_path) for part in PARTS[1:]]
+def test_combined_report_is_a_title_page_the_matrix_then_the_three_tables_as_printed_alone(
+    mashhad, tmp_path
+):
+    alone = [pdf_page_count(mashhad_pdf(mashhad, part), tmp_path) for part in TABLE_PARTS]
     combined = pdf_page_count(mashhad_pdf(mashhad, "combined"), tmp_path)
-    assert combined == 1 + sum(alone)
+    assert combined == 2 + sum(alone)  # the title page and the one-page TOWS matrix first
     pages = [norm(page) for page in pdf_pages(mashhad_pdf(mashhad, "combined"), tmp_path)]
     assert len(pages) == combined
     # Each table starts on a page of its own, where it starts when printed alone.
     report = build_report(mashhad)
-    first_of = [2, 2 + alone[0], 2 + alone[0] + alone[1]]
-    for part, first in zip(PARTS[1:], first_of, strict=True):
+    first_of = [3, 3 + alone[0], 3 + alone[0] + alone[1]]
+    for part, first in zip(TABLE_PARTS, first_of, strict=True):
         section = report.sections[part]
         title = norm(f"جدول {section.number}- {section.title}")
         assert next(n for n, page in enumerate(pages[1:], 2) if title in page) == first
