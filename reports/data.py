@@ -23,6 +23,17 @@ from planning.notation import format_compact
 from planning.vocabulary import QUADRANT_ORDER
 from reports.calendars import format_dates
 from reports.labels import report_labels
+from reports.layout import (
+    COVER_META_STEPS,
+    COVER_TITLE_STEPS,
+    STRATEGY_LINE_CHARS,
+    CitePiece,
+    StrategyPart,
+    cite_pieces,
+    length_step,
+    strategy_parts,
+    text_lines,
+)
 from strategies.models import Citation, Strategy
 from swot.models import Factor, Study
 
@@ -135,6 +146,8 @@ class StrategyRow:
     citations: Text  # the paper's compact form, without parentheses: "S1,3,6 O1,3,5"
     note: Text
     actions: list[ActionRow]
+    parts: list[StrategyPart] = field(default_factory=list)
+    cite_pieces: list[CitePiece] = field(default_factory=list)
 
 
 @dataclass
@@ -205,6 +218,23 @@ class Report:
     def is_rtl(self) -> bool:
         return self.direction == "rtl"
 
+    @property
+    def cover_title_size(self) -> str:
+        """The title page's title size: "" or, the longer the title, "long" or "longer"."""
+        return length_step(len(self.title), COVER_TITLE_STEPS)
+
+    @property
+    def cover_meta_size(self) -> str:
+        """The same for the city, subject and source together."""
+        return length_step(len(self.city) + len(self.subject) + len(self.source), COVER_META_STEPS)
+
+    @property
+    def continued_starts(self) -> list[int]:
+        """The first action numbers of Table 3's continuation rows (render.page_css)."""
+        return sorted(
+            {p.start for q in self.table3 for s in q.strategies for p in s.parts if p.continued}
+        )
+
 
 def build_report(study: Study, *, today: dt.date | None = None) -> Report:
     """Everything the templates print, in four queries whatever the study's size."""
@@ -260,12 +290,24 @@ def build_report(study: Study, *, today: dt.date | None = None) -> Report:
     def strategy_row(strategy: Strategy) -> StrategyRow:
         actions = [ActionRow(text(link.action.text)) for link in strategy.action_links.all()]
         cited = ((c.factor.kind, c.factor.number) for c in strategy.citations.all())
+        compact = format_compact(cited)
+        cell_lines = (
+            1
+            + text_lines(strategy.text, STRATEGY_LINE_CHARS)
+            + text_lines(compact, STRATEGY_LINE_CHARS)
+            + text_lines(strategy.note, STRATEGY_LINE_CHARS)
+        )
+        parts = strategy_parts(cell_lines, actions)
+        for part in parts[1:]:
+            part.label = text(labels["continued"] % {"code": strategy.code})
         return StrategyRow(
             strategy.code,
             text(strategy.text),
-            Text(format_compact(cited), Study.Language.ENGLISH),
+            Text(compact, Study.Language.ENGLISH),
             text(strategy.note),
             actions,
+            parts,
+            cite_pieces(compact),
         )
 
     table1, table2 = factor_groups("table1"), factor_groups("table2")

@@ -42,6 +42,8 @@ def report_labels() -> dict[str, str]:
         "quadrant": pgettext("report", "Group"),
         "strategy": pgettext("report", "Strategy"),
         "actions": pgettext("report", "Action program"),
+        # Translators: heads the rows that continue a strategy's program on the next page.
+        "continued": pgettext("report", "%(code)s, continued"),
         "SO": pgettext("report", "SO strategies"),
         "WO": pgettext("report", "WO strategies"),
         "ST": pgettext("report", "ST strategies"),

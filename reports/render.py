@@ -100,6 +100,11 @@ def page_css(report: Report) -> str:
         f" @bottom-{end} {{ content: {css_string(footer_date)}; }}"
         "}"
         f" @page cover {{ @bottom-{end} {{ content: none; }} }}"
+        # A continued program numbers on (`<ol start>`, which WeasyPrint does not read).
+        + "".join(
+            f' ol[start="{n}"] {{ counter-reset: list-item {n - 1}; }}'
+            for n in report.continued_starts
+        )
     )
 
 
