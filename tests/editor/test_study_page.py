@@ -120,11 +120,12 @@ def test_htmx_posts_need_the_csrf_token_from_the_page(study):
 
 def test_the_study_page_offers_the_reports_to_everyone_who_may_read(reader, study):
     page = reader.get(reverse("study", args=["small"])).text
-    for part in ("combined", "table1", "table2", "table3"):
+    for part in ("combined", "matrix", "table1", "table2", "table3"):
         # A plain link, not `download`: while the PDF is being typeset the link opens the
         # progress page, which a `download` attribute would save as the PDF.
         assert f'href="{reverse("report-pdf", args=["small", part])}">' in page
     assert reverse("report-preview", args=["small", "combined"]) in page
+    assert "ماتریس TOWS (PDF)" in page  # the one-page matrix, in the reader's language
 
 
 URL_IN_MARKUP = re.compile(r'(?:href|action|hx-get|hx-post)="(/[^"]*)"')
