@@ -39,6 +39,7 @@ class StrategyPart:
     start: int  # the number of its first action in the strategy's program
     actions: list[Any]  # reports.data.ActionRow
     label: str = ""  # a following row's heading: "SO1, continued"
+    tall: bool = False  # the strategy's own cell is taller than a page: the row must break
 
 
 @dataclass
@@ -67,6 +68,8 @@ def strategy_parts(cell_lines: int, actions: list[Any]) -> list[StrategyPart]:
     if max(cell_lines, sum(heights)) <= ROW_LINES:
         return [StrategyPart(False, 1, actions)]
     parts: list[StrategyPart] = []
+    if not actions:
+        return [StrategyPart(False, 1, actions, tall=True)]
     lines = 0
     for number, (action, height) in enumerate(zip(actions, heights, strict=True), start=1):
         if not parts or (parts[-1].actions and lines + height > PART_LINES):
@@ -74,6 +77,7 @@ def strategy_parts(cell_lines: int, actions: list[Any]) -> list[StrategyPart]:
             lines = 0
         parts[-1].actions.append(action)
         lines += height
+    parts[0].tall = cell_lines > ROW_LINES
     return parts
 
 

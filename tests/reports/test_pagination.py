@@ -177,6 +177,23 @@ def test_a_40_action_program_continues_under_the_header_row_and_its_code(languag
         assert [int(m) for m in markers] == [*range(1, 41), 1]
 
 
+def test_a_strategy_text_and_note_taller_than_a_page_break_under_the_header_row(tmp_path):
+    """The one row that cannot fit a page: 2,000 characters of text and 1,000 of note. It
+    breaks (its cell goes on under the header row) rather than leave a blank page."""
+    study = long_program_study(Study.Language.PERSIAN, actions=30)
+    study.strategies.filter(quadrant="SO", number=1).update(
+        text=("راهبرد " * 300)[:2000], note=("یادداشت " * 200)[:1000]
+    )
+    pdf = render_report_pdf(study, "table3", today=TODAY).pdf
+    pages = pdf_pages(pdf, tmp_path)
+    save_pngs(pdf, "tall-strategy-cell")
+    assert_paginated(pages, study)
+    report = build_report(study)
+    assert norm(report.sections["table3"].title) in norm(pages[0])
+    assert norm("SO1") in norm(pages[0])
+    assert all(f"A{n}Z" in "".join(pages) for n in range(1, 31))
+
+
 def test_a_citation_of_72_factors_wraps_between_codes(tmp_path):
     study = long_program_study(Study.Language.PERSIAN, actions=3)
     pages = pdf_pages(render_report_pdf(study, "table3", today=TODAY).pdf, tmp_path)
