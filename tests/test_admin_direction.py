@@ -116,7 +116,9 @@ def test_loading_a_study_file_names_its_title_in_bdi(admin_client):
     loaded = admin_client.post(reverse("admin:swot_study_load"), {"file": upload}, follow=True)
 
     title = Study.objects.get(slug="mashhad-city-diplomacy").title
-    held = Page(loaded.content.decode()).holders(title)
+    # The breadcrumbs are Django's own, as they are (their markup differs between Django 5.2
+    # and 6): the title in them is not counted here.
+    held = [e for e in Page(loaded.content.decode()).holders(title) if not in_breadcrumbs(e)]
     # In the message (an English sentence), and as the heading of the study's page.
     assert [(e.tag, e.attrs, e.parent.tag) for e in held] == [
         ("bdi", {}, "li"),
@@ -133,3 +135,14 @@ def test_a_bad_study_file_problem_reads_its_own_way(admin_client):
     problem = "study.language: 'فارسی' is not one of fa, en"
     assert read_their_own_way(Page(response.content.decode()), problem) == ["li"]
     assert not Study.objects.exists()
+
+
+def in_breadcrumbs(element) -> bool:
+    while element is not None:
+        if (
+            "breadcrumbs" in (element.attrs.get("class") or "")
+            or element.attrs.get("aria-current") == "page"
+        ):
+            return True
+        element = element.parent
+    return False
