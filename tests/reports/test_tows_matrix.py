@@ -175,11 +175,6 @@ def test_the_full_reports_contents_have_the_matrix_first_then_the_tables(mashhad
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/reports/_title_page.html still lists the tables alone: its contents "
-    "should loop over `contents` and print `section.heading` (being edited by someone else)",
-)
 def test_the_title_pages_contents_list_the_matrix_with_its_page_number(mashhad, tmp_path):
     pages = pdf_pages(mashhad_pdf(mashhad, "combined"), tmp_path)
     title_page = norm(plain(pages[0])).replace(".", "")
