@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -34,6 +36,19 @@ logger = logging.getLogger(__name__)
 # (swot/locks.py), so on PostgreSQL none should; on SQLite a writer can still give up after
 # waiting past its timeout ("database is locked"). The write is undone and the analyst told.
 COLLISIONS = (IntegrityError, OperationalError)
+
+
+def add_or_refuse(form: Form, add: Callable[..., Any], *args: Any) -> Any:
+    """`add(*args)`, the write of a valid add form (a new factor, strategy or action), or None
+    with the reason on the form: no room left in the study (planning.rules.check_room), or a
+    collision with another analyst's write."""
+    try:
+        return add(*args)
+    except COLLISIONS:
+        collided(form)
+    except ValidationError as full:
+        form.add_error("text", full)
+    return None
 
 
 def collided(form: Form) -> None:

@@ -5,9 +5,11 @@ overflow there, a 500 here). Eighteen digits stay below a 64-bit key's maximum, 
 the database cannot hold is a 404 before any query.
 """
 
+from planning.params import MAX_DIGITS
+
 
 class RecordIdConverter:
-    regex = "[0-9]{1,18}"
+    regex = f"[0-9]{{1,{MAX_DIGITS}}}"  # what planning.params.record_id reads from a query
 
     def to_python(self, value: str) -> int:
         return int(value)

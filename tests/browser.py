@@ -155,3 +155,9 @@ def axe_violations(page: Page, context: str | None = None) -> list[dict]:
         }""",
         [context, WCAG_22_AA],
     )
+
+
+def strategy_card(page: Page, study: Study, code: str):
+    """The card of the strategy `code` (SO1) on the page, and the strategy."""
+    strategy = study.strategies.get(quadrant=code[:2], number=int(code[2:]))
+    return page.locator(f"#strategy-{strategy.pk}"), strategy

@@ -1,18 +1,16 @@
 """The strengths, weaknesses, opportunities and threats boxes: listing and editing factors."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from editor.matrix import load_citations, load_factors
 from editor.pages import (
-    COLLISIONS,
     FACTORS_CHANGED,
     STUDY_CHANGED,
     Updates,
+    add_or_refuse,
     back_to_study,
-    collided,
     form_errors,
     fragment,
     show_new_item,
@@ -68,26 +66,19 @@ def factor_add(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     study = get_study(request, slug, write=True)
     kind = check_kind(kind)
     form = FactorForm(request.POST, instance=Factor(study=study, kind=kind))
-    if form.is_valid():
-        try:
-            factor = add_factor(form)
-        except COLLISIONS:
-            collided(form)
-        except ValidationError as full:  # no room left (planning.rules.check_room)
-            form.add_error("text", full)
-        else:
-            if not request.htmx:
-                return back_to_study(study, f"factor-{factor.pk}")
-            factor.cited_by = 0
-            response = fragment(
-                request,
-                "factor-item",
-                study,
-                {"factor": factor},
-                events=(FACTORS_CHANGED, STUDY_CHANGED),
-                updates=Updates(add_factor=kind),
-            )
-            return show_new_item(response, f"factor-{factor.pk}")
+    if form.is_valid() and (factor := add_or_refuse(form, add_factor, form)) is not None:
+        if not request.htmx:
+            return back_to_study(study, f"factor-{factor.pk}")
+        factor.cited_by = 0
+        response = fragment(
+            request,
+            "factor-item",
+            study,
+            {"factor": factor},
+            events=(FACTORS_CHANGED, STUDY_CHANGED),
+            updates=Updates(add_factor=kind),
+        )
+        return show_new_item(response, f"factor-{factor.pk}")
     if not request.htmx:
         return study_page(request, study, active=f"add-{kind}", form=form)
     context = {"kind": kind, "active": f"add-{kind}", "form": form}

@@ -7,7 +7,6 @@ citations panel, the text typed in its forms) stays as it is.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,12 +24,11 @@ from actions.forms import ActionForm
 from actions.models import Action, ActionLink
 from editor.matrix import load_gaps, load_links, load_strategy
 from editor.pages import (
-    COLLISIONS,
     STUDY_CHANGED,
     UNATTACHED_CHANGED,
     Updates,
+    add_or_refuse,
     back_to_study,
-    collided,
     form_errors,
     fragment,
     show_new_item,
@@ -90,17 +88,10 @@ def added(request: HttpRequest, link: ActionLink, updates: Updates) -> HttpRespo
 def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     strategy = get_strategy(request, pk, write=True)
     form = ActionForm(request.POST, instance=Action(study=strategy.study))
-    if form.is_valid():
-        try:
-            link = add_action(strategy, form)
-        except COLLISIONS:
-            collided(form)
-        except ValidationError as full:  # no room left (planning.rules.check_room)
-            form.add_error("text", full)
-        else:
-            if not request.htmx:
-                return back_to_study(strategy.study, f"strategy-{pk}")
-            return added(request, link, Updates(new_action=strategy))
+    if form.is_valid() and (link := add_or_refuse(form, add_action, strategy, form)) is not None:
+        if not request.htmx:
+            return back_to_study(strategy.study, f"strategy-{pk}")
+        return added(request, link, Updates(new_action=strategy))
     extra = {"active": "new-action", "active_pk": pk, "form": form}
     if not request.htmx:
         return study_page(request, strategy.study, **extra)

@@ -22,8 +22,8 @@ from editor.pages import (
     STUDY_CHANGED,
     UNATTACHED_CHANGED,
     Updates,
+    add_or_refuse,
     back_to_study,
-    collided,
     form_errors,
     fragment,
     mark_open_programs,
@@ -58,14 +58,6 @@ def quadrant_cell(
     return fragment(request, "quadrant", study, context, events=events)
 
 
-def strategy_card(request: HttpRequest, pk: int, *, events=(), **extra) -> HttpResponse:
-    """The strategy's whole card, its panels closed (a new strategy)."""
-    strategy = load_strategy(pk)
-    mark_open_programs([strategy], extra.get("active", ""), extra.get("active_pk"))
-    context = {"strategy": strategy, **extra}
-    return fragment(request, "strategy", strategy.study, context, events=events)
-
-
 def strategy_body(request: HttpRequest, pk: int, **extra) -> HttpResponse:
     """What a strategy's edit and delete replace: its text, citation, note and tools (the
     card's panels stay as they are)."""
@@ -87,27 +79,20 @@ def strategy_add(request: HttpRequest, slug: str, quadrant: str) -> HttpResponse
     study = get_study(request, slug, write=True)
     quadrant = check_quadrant(quadrant)
     form = StrategyForm(request.POST, instance=Strategy(study=study, quadrant=quadrant))
-    if form.is_valid():
-        try:
-            strategy = add_strategy(form)
-        except COLLISIONS:
-            collided(form)
-        except ValidationError as full:  # no room left (planning.rules.check_room)
-            form.add_error("text", full)
-        else:
-            if not request.htmx:
-                return back_to_study(study, f"strategy-{strategy.pk}")
-            context = {"strategy": load_strategy(strategy.pk)}
-            context["strategy"].program_open = False
-            response = fragment(
-                request,
-                "strategy",
-                study,
-                context,
-                events=(STUDY_CHANGED,),
-                updates=Updates(add_strategy=quadrant),
-            )
-            return show_new_item(response, f"strategy-{strategy.pk}")
+    if form.is_valid() and (strategy := add_or_refuse(form, add_strategy, form)) is not None:
+        if not request.htmx:
+            return back_to_study(study, f"strategy-{strategy.pk}")
+        context = {"strategy": load_strategy(strategy.pk)}
+        context["strategy"].program_open = False
+        response = fragment(
+            request,
+            "strategy",
+            study,
+            context,
+            events=(STUDY_CHANGED,),
+            updates=Updates(add_strategy=quadrant),
+        )
+        return show_new_item(response, f"strategy-{strategy.pk}")
     if not request.htmx:
         return study_page(request, study, active=f"add-{quadrant}", form=form)
     context = {"quadrant": quadrant, "active": f"add-{quadrant}", "form": form}

@@ -7,17 +7,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from actions.models import ActionLink
-from swot.models import Study
-from tests.browser import open_panel, still_same_page
+from tests.browser import open_panel, still_same_page, strategy_card
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TYPED = "متن نیمه‌نوشتهٔ اقدامی تازه"
-
-
-def card_of(page: Page, study: Study, code: str):
-    strategy = study.strategies.get(quadrant=code[:2], number=int(code[2:]))
-    return page.locator(f"#strategy-{strategy.pk}"), strategy
 
 
 def settled(page: Page) -> None:
@@ -32,7 +26,7 @@ def save_with_ctrl_enter(page: Page, field) -> None:
 
 
 def test_typing_in_one_strategy_survives_saving_everything_else(page, mashhad_study):
-    wt1, wt1_row = card_of(page, mashhad_study, "WT1")
+    wt1, wt1_row = strategy_card(page, mashhad_study, "WT1")
     open_panel(page, wt1, "برنامهٔ اقدام")
     typing = wt1.locator("form.add-action textarea[name=text]")
     typing.fill(TYPED)
@@ -52,7 +46,7 @@ def test_typing_in_one_strategy_survives_saving_everything_else(page, mashhad_st
     still_typed("after saving T1")
 
     # Cite a factor from WT2 (same quadrant), and edit WT2's text.
-    wt2, __ = card_of(page, mashhad_study, "WT2")
+    wt2, __ = strategy_card(page, mashhad_study, "WT2")
     open_panel(page, wt2, "عوامل ارجاع‌شده")
     wt2.locator("button.chip[aria-pressed=false]").first.click()
     settled(page)
@@ -108,7 +102,7 @@ def test_badges_and_shared_counts_follow_a_citation_and_an_attach(page, mashhad_
     expect(page.locator("#gap-codes")).to_contain_text("T8")
 
     # Cite it from ST1: the badge goes, and the gaps forget it, without a reload.
-    st1, __ = card_of(page, mashhad_study, "ST1")
+    st1, __ = strategy_card(page, mashhad_study, "ST1")
     open_panel(page, st1, "عوامل ارجاع‌شده")
     st1.locator("button.chip[data-code=T8]").click()
     expect(item.locator(".badge")).to_have_count(0)
@@ -120,7 +114,7 @@ def test_badges_and_shared_counts_follow_a_citation_and_an_attach(page, mashhad_
     expect(page.locator("#gap-codes")).to_contain_text("T8")
 
     # Attach SO1's first action (shared ×N) to WO2: both places show ×N+1.
-    so1, so1_row = card_of(page, mashhad_study, "SO1")
+    so1, so1_row = strategy_card(page, mashhad_study, "SO1")
     first = so1_row.action_links.select_related("action").first().action
     places = ActionLink.objects.filter(action=first).count()
     assert places > 1
@@ -130,7 +124,7 @@ def test_badges_and_shared_counts_follow_a_citation_and_an_attach(page, mashhad_
     expect(so1.locator("ol.actions > li").first.locator(".badge.shared")).to_have_text(
         f"×{places}".translate(persian)
     )
-    wo2, __ = card_of(page, mashhad_study, "WO2")
+    wo2, __ = strategy_card(page, mashhad_study, "WO2")
     open_panel(page, wo2, "برنامهٔ اقدام")
     summary_before = wo2.locator("details.program summary").inner_text()
     wo2.locator("input[type=search]").fill(words)
@@ -169,7 +163,7 @@ def test_a_new_strategy_is_added_on_screen_focused_and_the_form_emptied(page, ma
 
 
 def test_a_chip_shows_its_factors_text_when_focused(page, mashhad_study):
-    so1, __ = card_of(page, mashhad_study, "SO1")
+    so1, __ = strategy_card(page, mashhad_study, "SO1")
     open_panel(page, so1, "عوامل ارجاع‌شده")
     s2 = mashhad_study.factors.get(kind="S", number=2)
     so1.locator("button.chip[data-code=S2]").focus()

@@ -3,19 +3,14 @@
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from actions.models import Action, ActionLink
 from editor.matrix import load_strategy
-from swot.models import Factor, Study
-from tests.browser import ARTIFACTS, open_panel, still_same_page
+from swot.models import Factor
+from tests.browser import ARTIFACTS, open_panel, still_same_page, strategy_card
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def strategy_card(page: Page, study: Study, code: str):
-    strategy = study.strategies.get(quadrant=code[:2], number=int(code[2:]))
-    return page.locator(f"#strategy-{strategy.pk}"), strategy
 
 
 def shown_citations(card) -> str:
