@@ -47,6 +47,9 @@ def setup_django(database_url: str) -> None:
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
     os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
     os.environ["DATABASE_URL"] = database_url
+    # DEBUG off serves static files as production does: hashed names from collectstatic's
+    # manifest (run in main()), here into a scratch folder.
+    os.environ["DJANGO_STATIC_ROOT"] = tempfile.mkdtemp(prefix="editor-bench-static-")
     import django  # noqa: PLC0415 -- after the settings above are chosen
 
     django.setup()
@@ -114,6 +117,7 @@ def main() -> None:
     from swot.models import Study  # noqa: PLC0415 -- as above
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     users = {}
     for role, username in [(ANALYST, "bench-analyst"), (COUNCIL_MEMBER, "bench-council")]:
         user, __ = get_user_model().objects.get_or_create(username=username)
@@ -141,8 +145,8 @@ def main() -> None:
                 None,
                 hx,
             ),
-            ("strategy card (SO1)", "get", reverse("strategy-detail", args=[so1.pk]), None, hx),
-            ("gaps fragment", "get", reverse("study-gaps", args=[study.slug]), None, hx),
+            ("strategy body (SO1)", "get", reverse("strategy-detail", args=[so1.pk]), None, hx),
+            ("gaps' codes", "get", reverse("study-gaps", args=[study.slug]), {"part": "codes"}, hx),
         ]
         if role == ANALYST:  # the panels that load when an analyst opens them
             for name, url_name in [
