@@ -55,9 +55,11 @@ def shared_places(action_ids, but: int | None = None) -> list:
     return load_links(ActionLink.objects.filter(action_id__in=action_ids).exclude(pk=but))
 
 
-def link_item(request: HttpRequest, link_pk: int, *, events=(), updates=None, **extra):
+def link_item(
+    request: HttpRequest, study: Study, link_pk: int, *, events=(), updates=None, **extra
+):
+    """One place of an action in a program of `study` (the caller has the study at hand)."""
     (link,) = load_links(ActionLink.objects.filter(pk=link_pk))
-    study = Study.objects.get(strategies__pk=link.strategy_id)
     context = {"link": link, **extra}
     return fragment(request, "link-item", study, context, events=events, updates=updates)
 
@@ -76,10 +78,11 @@ def program_links(request: HttpRequest, strategy_pk: int, *, events=(), updates=
 def added(request: HttpRequest, link: ActionLink, updates: Updates) -> HttpResponse:
     """A new place in a program: its item (added at the program's end), the count, the new
     ×N of the action elsewhere; the page brings it into view."""
-    updates.summaries = [load_strategy(link.strategy_id)]
+    strategy = load_strategy(link.strategy_id)
+    updates.summaries = [strategy]
     updates.links = shared_places([link.action_id], but=link.pk)
     events = (STUDY_CHANGED, UNATTACHED_CHANGED)
-    response = link_item(request, link.pk, events=events, updates=updates)
+    response = link_item(request, strategy.study, link.pk, events=events, updates=updates)
     return show_new_item(response, f"link-{link.pk}")
 
 
@@ -138,7 +141,7 @@ def link_detail(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_link(request, pk)
     if not request.htmx:
         return back_to_study(link.strategy.study, f"link-{pk}")
-    return link_item(request, pk)
+    return link_item(request, link.strategy.study, pk)
 
 
 @login_required
@@ -197,7 +200,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if link is None:
             return unattached(request, action.study)
         updates = Updates(links=shared_places([pk], but=link.pk))
-        return link_item(request, link.pk, updates=updates)
+        return link_item(request, action.study, link.pk, updates=updates)
     if conflict is not None:
         form = conflict_form(form, conflict)
     extra = {"active": "edit-action", "active_pk": pk, "form": form, "conflict": conflict}
@@ -205,7 +208,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return study_page(request, action.study, **extra)
     if link is None:
         return unattached(request, action.study, **extra)
-    return link_item(request, link.pk, **extra)
+    return link_item(request, action.study, link.pk, **extra)
 
 
 @login_required
