@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planning.constraints import length_at_most
 from planning.history import PlanningHistory
-from planning.limits import ITEM_TEXT_MAX
+from planning.limits import ITEM_TEXT_MAX, NOTE_MAX
 from planning.rules import check_action_link
 from planning.text import NormalizesText
 from strategies.models import Strategy
@@ -45,7 +45,7 @@ class Action(NormalizesText, models.Model):
         return Truncator(self.text).chars(80)
 
 
-class ActionLink(models.Model):
+class ActionLink(NormalizesText, models.Model):
     """An action in one strategy's program, at that strategy's own position (1, 2, 3…)."""
 
     strategy = models.ForeignKey(
@@ -55,7 +55,13 @@ class ActionLink(models.Model):
         Action, on_delete=models.CASCADE, related_name="links", verbose_name=_("action")
     )
     position = models.PositiveSmallIntegerField(_("position"))
+    # The words this program prints the action in, when they differ from the action's own
+    # text (a source that words a shared action a little differently in each program); blank
+    # means the action's text. Its footnote is printed at the foot of the page.
+    wording = models.TextField(_("wording here"), max_length=ITEM_TEXT_MAX, blank=True)
+    footnote = models.TextField(_("footnote"), max_length=NOTE_MAX, blank=True)
     history = PlanningHistory()  # every save and delete, who and when: planning/history.py
+    normalized_fields = ("wording", "footnote")  # planning/text.py
 
     class Meta:
         ordering = ["strategy", "position"]
@@ -71,6 +77,12 @@ class ActionLink(models.Model):
             models.CheckConstraint(
                 condition=models.Q(position__gte=1), name="action_position_positive"
             ),
+            length_at_most(
+                "wording", _("An action's wording here"), ITEM_TEXT_MAX, "action_wording_length"
+            ),
+            length_at_most(
+                "footnote", _("An action's footnote"), NOTE_MAX, "action_footnote_length"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -84,6 +96,11 @@ class ActionLink(models.Model):
         super().clean()
         if self.strategy_id and self.action_id:
             check_action_link(self.strategy, self.action)
+
+    @property
+    def printed_text(self) -> str:
+        """What this program prints: the wording here, or the action's own text."""
+        return self.wording or self.action.text
 
 
 @receiver(m2m_changed, sender=Action.strategies.through)

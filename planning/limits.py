@@ -36,3 +36,11 @@ UPLOAD_REQUEST_MAX_BYTES = 10 * 1024 * 1024
 
 # How much of a value an error message quotes.
 QUOTE_MAX = 100
+
+# How a study's report is printed (swot.ReportStyle) and the organisation's letterhead.
+CAPTION_MAX = 300  # a table's caption; the paper's longest (Table 3's) has 80 characters
+HEADING_MAX = 120  # a column or list heading
+DOCUMENT_NUMBER_MAX = 60
+ORGANISATION_MAX = 200
+LOGO_MAX_BYTES = 512 * 1024  # a letterhead's logo (PNG or JPEG); it is printed a few cm wide
+LOGO_MAX_PIXELS = 4_000  # either side of the logo

@@ -19,6 +19,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from planning.limits import LOGO_MAX_BYTES, ORGANISATION_MAX
+from planning.text import NormalizesText
 from swot.models import Study
 
 # How many finished files (ready or failed) of one study and part are kept; older ones go.
@@ -82,3 +84,44 @@ class ReportFile(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING) and not self.is_stalled
+
+
+class Letterhead(NormalizesText, models.Model):
+    """The organisation's name and logo, printed at the top of every report's title page.
+
+    One row for the whole installation (its pk is 1), set by an admin; without it a title page
+    has no letterhead. The logo's bytes are kept in the database, as the PDFs are (see above).
+    """
+
+    class LogoType(models.TextChoices):
+        PNG = "image/png", "PNG"
+        JPEG = "image/jpeg", "JPEG"
+
+    organisation = models.CharField(_("organisation"), max_length=ORGANISATION_MAX)
+    logo = models.BinaryField(_("logo"), blank=True, default=b"", max_length=LOGO_MAX_BYTES)
+    logo_type = models.CharField(
+        _("logo type"), max_length=16, choices=LogoType.choices, blank=True
+    )
+    normalized_fields = ("organisation",)  # planning/text.py
+
+    class Meta:
+        verbose_name = _("letterhead")
+        verbose_name_plural = _("letterhead")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="reports_letterhead_only_one"),
+            models.CheckConstraint(
+                condition=models.Q(logo_type__in=["", "image/png", "image/jpeg"]),
+                name="reports_letterhead_logo_type_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.organisation
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> Letterhead | None:
+        return cls.objects.filter(pk=1).first()

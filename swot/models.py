@@ -4,7 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from planning.constraints import length_at_most
 from planning.history import PlanningHistory
-from planning.limits import ITEM_TEXT_MAX, NOTE_MAX, STUDY_SOURCE_MAX
+from planning.limits import (
+    CAPTION_MAX,
+    DOCUMENT_NUMBER_MAX,
+    HEADING_MAX,
+    ITEM_TEXT_MAX,
+    NOTE_MAX,
+    STUDY_SOURCE_MAX,
+)
 from planning.rules import check_kind_change
 from planning.text import NormalizesText
 from planning.vocabulary import DISPLAY_ORDER, INTERNAL_KINDS, Kind
@@ -133,3 +140,98 @@ class Factor(NormalizesText, models.Model):
             "strategy__quadrant", "strategy__number"
         )
         check_kind_change(self.kind, [(q, f"{q}{n}") for q, n in citing])
+
+
+class ReportStyle(NormalizesText, models.Model):
+    """How a study's report is printed: its captions, headings and footnote in the source's own
+    words, the order its citations list the kinds in, its typeface and its document number.
+
+    A blank text means the report's default wording (reports/labels.py) in the study's
+    language; a study without a ReportStyle row is printed with every default.
+    """
+
+    class Typeface(models.TextChoices):
+        MODERN = "vazirmatn", _("Vazirmatn (modern sans-serif)")
+        NASKH = "naskh", _("Noto Naskh Arabic (classic naskh)")
+
+    class CitationOrder(models.TextChoices):
+        INTERNAL_FIRST = "internal", _("Internal factors first: (S1,2 O3)")
+        EXTERNAL_FIRST = "external", _("External factors first: (O3 S1,2)")
+
+    study = models.OneToOneField(
+        Study, on_delete=models.CASCADE, related_name="report_style", verbose_name=_("study")
+    )
+    typeface = models.CharField(
+        _("typeface"), max_length=16, choices=Typeface.choices, default=Typeface.MODERN
+    )
+    citation_order = models.CharField(
+        _("citation order"),
+        max_length=8,
+        choices=CitationOrder.choices,
+        default=CitationOrder.INTERNAL_FIRST,
+    )
+    document_number = models.CharField(
+        _("document number"), max_length=DOCUMENT_NUMBER_MAX, blank=True
+    )
+    table1_caption = models.CharField(_("Table 1 caption"), max_length=CAPTION_MAX, blank=True)
+    table2_caption = models.CharField(_("Table 2 caption"), max_length=CAPTION_MAX, blank=True)
+    table3_caption = models.CharField(_("Table 3 caption"), max_length=CAPTION_MAX, blank=True)
+    strengths_heading = models.CharField(_("strengths heading"), max_length=HEADING_MAX, blank=True)
+    opportunities_heading = models.CharField(
+        _("opportunities heading"), max_length=HEADING_MAX, blank=True
+    )
+    weaknesses_heading = models.CharField(
+        _("weaknesses heading"), max_length=HEADING_MAX, blank=True
+    )
+    threats_heading = models.CharField(_("threats heading"), max_length=HEADING_MAX, blank=True)
+    group_heading = models.CharField(
+        _("Table 3 group column heading"), max_length=HEADING_MAX, blank=True
+    )
+    strategy_heading = models.CharField(
+        _("Table 3 strategy column heading"), max_length=HEADING_MAX, blank=True
+    )
+    program_heading = models.CharField(
+        _("Table 3 program column heading"), max_length=HEADING_MAX, blank=True
+    )
+    table3_footnote = models.TextField(_("Table 3 footnote"), max_length=NOTE_MAX, blank=True)
+    history = PlanningHistory()  # every save and delete, who and when: planning/history.py
+    normalized_fields = (
+        "document_number",
+        "table1_caption",
+        "table2_caption",
+        "table3_caption",
+        "strengths_heading",
+        "opportunities_heading",
+        "weaknesses_heading",
+        "threats_heading",
+        "group_heading",
+        "strategy_heading",
+        "program_heading",
+        "table3_footnote",
+    )  # planning/text.py
+    # The texts a study file's `report:` mapping may set, by their keys there.
+    WORDING_FIELDS = normalized_fields[1:]
+
+    class Meta:
+        ordering = ["study"]
+        verbose_name = _("report style")
+        verbose_name_plural = _("report styles")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(typeface__in=["vazirmatn", "naskh"]),
+                name="report_style_typeface_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(citation_order__in=["internal", "external"]),
+                name="report_style_citation_order_known",
+            ),
+            length_at_most(
+                "table3_footnote",
+                _("The Table 3 footnote"),
+                NOTE_MAX,
+                "report_style_footnote_length",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.study)
