@@ -1,8 +1,9 @@
 """Writing a study back out as a study file, in the format `studyfile.schema` reads.
 
 `load_study` reads what `export_study` writes back to the same study: the same codes and
-texts, notes, citations, programs in their order, and the actions no strategy uses. Actions
-are keyed A1, A2, … in the order the study first uses them.
+texts, notes, citations, programs in their order (a place with its own wording or footnote as
+a mapping), the actions no strategy uses, and its ReportStyle (a `report:` mapping of what
+differs from the defaults). Actions are keyed A1, A2, … in the order the study first uses them.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from actions.models import Action, ActionLink
 from planning.notation import format_compact
 from planning.vocabulary import DISPLAY_ORDER, QUADRANT_ORDER
 from strategies.models import Citation, Strategy
-from swot.models import Factor, Study
+from studyfile.schema import REPORT_KEYS
+from swot.models import Factor, ReportStyle, Study
 
 
 def export_study(study: Study) -> dict[str, Any]:
-    """The study as a study file's mapping: 5 queries."""
+    """The study as a study file's mapping: 6 queries."""
     head: dict[str, Any] = {"slug": study.slug, "title": study.title, "city": study.city}
     for name in ("subject", "year", "source"):
         if getattr(study, name) not in ("", None):
@@ -40,17 +42,18 @@ def export_study(study: Study) -> dict[str, Any]:
     for strategy_id, kind, number in rows:
         cited.setdefault(strategy_id, []).append((kind, number))
 
-    programs: dict[int, list[int]] = {}
+    programs: dict[int, list[tuple[int, str, str]]] = {}
     links = ActionLink.objects.filter(strategy__study=study).order_by(
         "strategy__quadrant", "strategy__number", "position"
     )
-    for strategy_id, action_id in links.values_list("strategy_id", "action_id"):
-        programs.setdefault(strategy_id, []).append(action_id)
+    rows = links.values_list("strategy_id", "action_id", "wording", "footnote")
+    for strategy_id, action_id, wording, footnote in rows:
+        programs.setdefault(strategy_id, []).append((action_id, wording, footnote))
 
     strategies = list(Strategy.objects.filter(study=study))
     strategies.sort(key=lambda s: (QUADRANT_ORDER.index(s.quadrant), s.number))
     texts = dict(Action.objects.filter(study=study).order_by("pk").values_list("pk", "text"))
-    used = [pk for s in strategies for pk in programs.get(s.pk, [])]
+    used = [pk for s in strategies for pk, _wording, _footnote in programs.get(s.pk, [])]
     keys = {pk: f"A{n}" for n, pk in enumerate(dict.fromkeys(used + list(texts)), start=1)}
 
     out_strategies: dict[str, Any] = {}
@@ -59,14 +62,40 @@ def export_study(study: Study) -> dict[str, Any]:
         if strategy.note:
             entry["note"] = strategy.note
         entry["cites"] = format_compact(sorted(cited.get(strategy.pk, [])))
-        entry["actions"] = [keys[pk] for pk in programs.get(strategy.pk, [])]
+        entry["actions"] = [
+            program_place(keys[pk], *words) for pk, *words in programs.get(strategy.pk, [])
+        ]
         out_strategies[strategy.code] = entry
-    return {
-        "study": head,
-        "factors": factors,
-        "actions": {key: texts[pk] for pk, key in keys.items()},
-        "strategies": out_strategies,
-    }
+    out: dict[str, Any] = {"study": head}
+    style = ReportStyle.objects.filter(study=study).first()
+    if style is not None and (report := report_mapping(style)):
+        out["report"] = report
+    out["factors"] = factors
+    out["actions"] = {key: texts[pk] for pk, key in keys.items()}
+    out["strategies"] = out_strategies
+    return out
+
+
+def program_place(key: str, wording: str, footnote: str) -> str | dict[str, str]:
+    """An action's place in a program: its key, or a mapping when it has words of its own."""
+    if not (wording or footnote):
+        return key
+    entry = {"action": key}
+    if wording:
+        entry["wording"] = wording
+    if footnote:
+        entry["footnote"] = footnote
+    return entry
+
+
+def report_mapping(style: ReportStyle) -> dict[str, str]:
+    """The style's values that differ from the defaults, by their keys in a study file."""
+    report = {}
+    for name in REPORT_KEYS:
+        value = getattr(style, name)
+        if value != style._meta.get_field(name).get_default():
+            report[name] = value
+    return report
 
 
 class _Dumper(yaml.SafeDumper):

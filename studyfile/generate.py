@@ -2,9 +2,10 @@
 
 It is the Mashhad study file copied N times and renumbered: copy k's S1 is S(13k + 1), its
 SO1 is SO(3k + 1), and so on; each copy's strategies cite that copy's factors as Mashhad's
-do and share that copy's actions as Mashhad's do. So the texts are Persian and of the paper's
-lengths, and citations per strategy, actions per program and shared actions keep the paper's
-proportions. It goes through the study-file checks and the transactional load like any file.
+do and share that copy's actions as Mashhad's do, each place in its own wording where the
+paper words it differently; the report style is Mashhad's. So the texts are Persian and of the
+paper's lengths, and citations per strategy, actions per program and shared actions keep the
+paper's proportions. It goes through the study-file checks and the transactional load like any file.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from planning.digits import localize_digits
+from studyfile.export import program_place
 from studyfile.load import LoadResult, load_study
 from studyfile.schema import (
     parse_actions,
     parse_factors,
+    parse_report,
     parse_strategies,
     parse_study,
     read_study_file,
@@ -39,6 +42,7 @@ def scaled_study(data: dict[str, Any], scale: int, slug: str) -> dict[str, Any]:
     factors = parse_factors(data)
     actions = parse_actions(data)
     strategies = parse_strategies(data, factors, actions)
+    report = parse_report(data)
     per_kind = Counter(factor["kind"] for factor in factors.values())
     per_quadrant = Counter(strategy["quadrant"] for strategy in strategies.values())
 
@@ -66,17 +70,27 @@ def scaled_study(data: dict[str, Any], scale: int, slug: str) -> dict[str, Any]:
                 "text": copy_text(strategy["text"], k),
                 "note": strategy["note"],
                 "cites": [factor_code(code, k) for code in strategy["cites"]],
-                "actions": [f"{key}-{k + 1}" for key in strategy["actions"]],
+                "actions": [
+                    program_place(
+                        f"{place['action']}-{k + 1}",
+                        copy_text(place["wording"], k) if place["wording"] else "",
+                        place["footnote"],
+                    )
+                    for place in strategy["actions"]
+                ],
             }
     study["slug"] = slug
     if scale > 1:
         study["title"] = f"{study['title']} (×{localize_digits(scale, 'fa')})"
-    return {
+    scaled = {
         "study": study,
         "factors": out_factors,
         "actions": out_actions,
         "strategies": out_strategies,
     }
+    if report is not None:
+        scaled["report"] = report
+    return scaled
 
 
 def generate_study(scale: int, slug: str, *, replace: bool = False) -> LoadResult:

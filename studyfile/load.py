@@ -6,6 +6,9 @@ and its links stay; its details are updated and its factors, strategies and acti
 changed since it was loaded (`changes_since_load`) is replaced only with `force=True`, after
 `keep_copy` (e.g. writing an export of it) has run on it as it was. A study in the bin is
 never loaded over.
+
+The file's `report:` mapping is the study's ReportStyle; a replaced study whose file has none
+goes back to the report's defaults (its ReportStyle is deleted, as its items are).
 """
 
 from __future__ import annotations
@@ -31,12 +34,13 @@ from studyfile.schema import (
     StudyFileError,
     parse_actions,
     parse_factors,
+    parse_report,
     parse_strategies,
     parse_study,
     read_study_file,
 )
 from swot.locks import lock_study
-from swot.models import Factor, Study
+from swot.models import Factor, ReportStyle, Study
 
 
 class EditedSinceLoad(StudyFileError):
@@ -79,6 +83,7 @@ def changes_since_load(study: Study) -> Changes:
     in_study = Q(strategy_id__in=strategy_ids) | Q(strategy_id__in=live_ids)
     histories["citation"] = Citation.history.model.objects.filter(in_study)
     histories["link"] = ActionLink.history.model.objects.filter(in_study)
+    histories["report style"] = ReportStyle.history.model.objects.filter(study_id=study.pk)
     if study.loaded_at is not None:
         edits = Q(history_date__gt=study.loaded_at)
     else:
@@ -139,6 +144,7 @@ def load_study(
     factors = parse_factors(data)
     actions = parse_actions(data)
     strategies = parse_strategies(data, factors, actions)
+    report = parse_report(data)
 
     with transaction.atomic():
         existing = Study.objects.filter(slug=study_values["slug"]).first()
@@ -180,7 +186,7 @@ def load_study(
             result.factors[values["kind"]] = result.factors.get(values["kind"], 0) + 1
 
         # Actions in order of first use, so their ids follow the study's reading order.
-        used = [key for s in strategies.values() for key in s["actions"]]
+        used = [place["action"] for s in strategies.values() for place in s["actions"]]
         ordered_keys = list(dict.fromkeys(used + list(actions)))
         action_rows = {key: Action(study=study, text=actions[key]) for key in ordered_keys}
         Action.objects.bulk_create(action_rows.values())
@@ -204,12 +210,19 @@ def load_study(
                     raise StudyFileError(f"strategies.{code}.cites: {exc.messages[0]}") from None
                 citations.append(Citation(strategy=strategy, factor=factor))
             links.extend(
-                ActionLink(strategy=strategy, action=action_rows[key], position=position)
-                for position, key in enumerate(values["actions"], start=1)
+                ActionLink(
+                    strategy=strategy,
+                    action=action_rows[place["action"]],
+                    position=position,
+                    wording=place["wording"],
+                    footnote=place["footnote"],
+                )
+                for position, place in enumerate(values["actions"], start=1)
             )
         Citation.objects.bulk_create(citations)
         ActionLink.objects.bulk_create(links)
         result.citations, result.action_links = len(citations), len(links)
+        write_report_style(study, report)
         # Last, and recording no history row: every row of this load is older than loaded_at.
         study.loaded_at = timezone.now()
         Study.objects.filter(pk=study.pk).update(loaded_at=study.loaded_at)
@@ -229,6 +242,23 @@ def replace_in_place(study: Study, values: dict[str, Any]) -> Study:
     study._change_reason = REPLACED
     study.save()
     return study
+
+
+def write_report_style(study: Study, values: dict[str, str] | None) -> None:
+    """The study's ReportStyle as the file's `report:` mapping has it; none without one."""
+    style = ReportStyle.objects.filter(study=study).first()
+    if values is None:
+        if style is not None:
+            with deletions_recorded_as(REPLACED):
+                style.delete()
+        return
+    if style is None:
+        style = ReportStyle(study=study)
+    else:
+        style._change_reason = REPLACED
+    for name, value in values.items():
+        setattr(style, name, value)
+    style.save()
 
 
 def create_study(values: dict[str, Any]) -> Study:

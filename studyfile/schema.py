@@ -7,6 +7,8 @@ The format is meant to be written by hand:
     actions:   {A1: "text", A2: "text"}          # keys are local to the file
     strategies:
       SO1: {text: "…", cites: "S1,3 O2,5", note: "…", actions: [A1, A2]}
+      SO2: {text: "…", actions: [{action: A1, wording: "…", footnote: "…"}]}  # this program's words
+    report:    {typeface: naskh, citation_order: external, table1_caption: "…", …}   # optional
 
 Everything is checked here, before `studyfile.load` writes anything: these functions read
 the file's mapping and return plain values (or raise StudyFileError naming the record), and
@@ -47,13 +49,19 @@ from planning.notation import CitationSyntaxError, parse_compact, split_code
 from planning.numbering import first_missing
 from planning.text import normalize_text
 from planning.vocabulary import Kind, Quadrant
-from swot.models import Study
+from swot.models import ReportStyle, Study
 
 # The keys each mapping of the file may have; anything else is refused, naming the key.
-TOP_KEYS = ("study", "factors", "actions", "strategies")
+TOP_KEYS = ("study", "factors", "actions", "strategies", "report")
 STUDY_KEYS = ("slug", "title", "city", "subject", "year", "source", "language")
 FACTOR_KEYS = ("text", "note")
 STRATEGY_KEYS = ("text", "cites", "note", "actions")
+PLACE_KEYS = ("action", "wording", "footnote")  # an action at one place of a program
+REPORT_CHOICES = {
+    "typeface": ReportStyle.Typeface,
+    "citation_order": ReportStyle.CitationOrder,
+}
+REPORT_KEYS = (*REPORT_CHOICES, "document_number", *ReportStyle.WORDING_FIELDS)
 CODE_MAX_CHARS = 12  # a code like S3 or WO12; longer is not a code
 _DIGIT_RUNS = re.compile(r"\d+")
 
@@ -438,27 +446,80 @@ def parse_strategies(
             if factor_code in cited_codes:
                 raise StudyFileError(f"{where}.cites: {factor_code} is cited twice")
             cited_codes.append(factor_code)
-        action_keys = entry.get("actions") or []
-        if not isinstance(action_keys, list):
-            raise StudyFileError(f"{where}.actions: expected a list of action keys")
-        if len(action_keys) > ACTIONS_PER_PROGRAM_MAX:
-            raise StudyFileError(
-                f"{where}.actions: {len(action_keys):,} actions; a program holds at most "
-                f"{ACTIONS_PER_PROGRAM_MAX:,}"
-            )
-        for key in action_keys:
-            if not isinstance(key, str | int) or isinstance(key, bool) or str(key) not in actions:
-                raise StudyFileError(f"{where}.actions: {quoted(key)} is not defined under actions")
-        if len({str(k) for k in action_keys}) != len(action_keys):
-            raise StudyFileError(f"{where}.actions: an action is listed twice")
+        places = _parse_places(entry.get("actions"), f"{where}.actions", actions)
         strategies[f"{quadrant}{number}"] = {
             "quadrant": quadrant,
             "number": number,
             "text": _text(entry.get("text"), f"{where}.text", ITEM_TEXT_MAX),
             "note": _text(entry.get("note"), f"{where}.note", NOTE_MAX, required=False),
             "cites": cited_codes,
-            "actions": [str(k) for k in action_keys],
+            "actions": places,
         }
         numbering.append((quadrant, number))
     _numbered(numbering, "strategies")
     return strategies
+
+
+def _action_key(key: Any, where: str, actions: dict[str, str]) -> str:
+    if not isinstance(key, str | int) or isinstance(key, bool) or str(key) not in actions:
+        raise StudyFileError(f"{where}: {quoted(key)} is not defined under actions")
+    return str(key)
+
+
+def _parse_places(entries: Any, where: str, actions: dict[str, str]) -> list[dict[str, str]]:
+    """A program's places, in order: each an action key, or a mapping with this place's own
+    words (`wording`, blank when it is the action's text) and `footnote`."""
+    entries = entries or []
+    if not isinstance(entries, list):
+        raise StudyFileError(f"{where}: expected a list of action keys")
+    if len(entries) > ACTIONS_PER_PROGRAM_MAX:
+        raise StudyFileError(
+            f"{where}: {len(entries):,} actions; a program holds at most "
+            f"{ACTIONS_PER_PROGRAM_MAX:,}"
+        )
+    places = []
+    for position, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            key = _action_key(entry, where, actions)
+            places.append({"action": key, "wording": "", "footnote": ""})
+            continue
+        at = f"{where}.{position}"  # the place as the report numbers it
+        _known_keys(entry, PLACE_KEYS, at)
+        if entry.get("action") is None:
+            raise StudyFileError(f"{at}: no action (expected {{action: A1, wording: …}})")
+        key = _action_key(entry["action"], f"{at}.action", actions)
+        wording = _text(entry.get("wording"), f"{at}.wording", ITEM_TEXT_MAX, required=False)
+        footnote = _text(entry.get("footnote"), f"{at}.footnote", NOTE_MAX, required=False)
+        if wording == actions[key]:
+            wording = ""  # the action's own text: nothing of this place's own
+        places.append({"action": key, "wording": wording, "footnote": footnote})
+    if len({place["action"] for place in places}) != len(places):
+        raise StudyFileError(f"{where}: an action is listed twice")
+    return places
+
+
+def parse_report(data: dict[str, Any]) -> dict[str, str] | None:
+    """The `report:` mapping as ReportStyle's values (a key left out: its default), or None
+    when the file has none."""
+    report = data.get("report")
+    if report is None:
+        return None
+    if not isinstance(report, dict):
+        raise StudyFileError(
+            f"report: expected a mapping like {{typeface: naskh, table1_caption: …}}, got "
+            f"{quoted(report)}"
+        )
+    _known_keys(report, REPORT_KEYS, "report")
+    values: dict[str, str] = {}
+    for name in REPORT_KEYS:
+        model_field = ReportStyle._meta.get_field(name)
+        where = f"report.{name}"
+        if name in REPORT_CHOICES:
+            value = _text(report.get(name, model_field.default), where, QUOTE_MAX)
+            allowed = REPORT_CHOICES[name].values
+            if value not in allowed:
+                raise StudyFileError(f"{where}: {quoted(value)} is not one of {', '.join(allowed)}")
+        else:
+            value = _text(report.get(name), where, model_field.max_length, required=False)
+        values[name] = value
+    return values
