@@ -8,6 +8,7 @@ from django.db.models import Count
 from actions.models import Action, ActionLink
 from planning.notation import format_compact
 from strategies.models import Strategy
+from swot.models import ReportStyle
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +107,72 @@ def test_persian_text_has_its_zero_width_non_joiners_restored(mashhad):
         assert lost not in joined, lost
     # The space-for-ZWNJ habit of part of the table is normalised too.
     assert not re.search(r"\S (ها|های|هایی)(\s|$)", joined)
+
+
+def printed(mashhad, code: str, position: int) -> str:
+    strategy = mashhad.strategies.get(quadrant=code[:2], number=int(code[2:]))
+    return strategy.action_links.select_related("action").get(position=position).printed_text
+
+
+# Where Table 3 prints a shared action in other words than its first appearance.
+WORDED_DIFFERENTLY = {
+    ("WO1", 3), ("ST1", 3), ("ST1", 5), ("ST2", 4), ("ST3", 4),
+    ("WT1", 2), ("WT2", 1), ("WT2", 11), ("WT2", 14),
+}  # fmt: skip
+
+
+def test_a_shared_action_has_its_own_wording_exactly_where_the_paper_words_it_differently(
+    mashhad,
+):
+    links = ActionLink.objects.filter(strategy__study=mashhad).select_related("strategy", "action")
+    worded = {(link.strategy.code, link.position) for link in links if link.wording}
+    assert worded == WORDED_DIFFERENTLY
+    for link in links:
+        if link.wording:
+            assert link.wording != link.action.text
+            assert link.action.links.count() > 1  # a shared action's words at one place
+
+
+def test_each_place_prints_the_papers_words_there(mashhad):
+    # WT2 prints «ایجاد شبکه…» without «دنبال کردن», which SO3 keeps.
+    assert printed(mashhad, "SO3", 10).startswith("دنبال کردن ایجاد شبکه شهرهای آسیایی")
+    assert printed(mashhad, "WT2", 14).startswith("ایجاد شبکه شهرهای آسیایی")
+    # Only SO1 has the parenthesis about India after «تقویت ارتباط شهرداری با دانشگاه فردوسی».
+    assert "هند" in printed(mashhad, "SO1", 5)
+    for code, position in [("ST1", 5), ("ST2", 4), ("WT1", 2)]:
+        assert printed(mashhad, code, position).endswith("به منظور پیگیری اهداف توسعه شهری")
+    # SO3 has «رایزنی‌های فرهنگی»; WO1 and ST1 «رایزنی‌ها» alone.
+    assert f"رایزنی{ZWNJ}های فرهنگی" in printed(mashhad, "SO3", 7)
+    for code in ["WO1", "ST1"]:
+        assert f"رایزنی{ZWNJ}ها و سفارتخانه" in printed(mashhad, code, 3)
+    # SO1 and ST1 «در راستای مرکزیت‌بخشی», WT2 «برای مرکزیت‌بخشی».
+    assert "در راستای مرکزیت" in printed(mashhad, "SO1", 1)
+    assert "در راستای مرکزیت" in printed(mashhad, "ST1", 1)
+    assert "برای مرکزیت" in printed(mashhad, "WT2", 1)
+    # The weeks of friendship: SO3 and ST1 alike, ST3 and WT2 each their own way.
+    assert printed(mashhad, "SO3", 9) == printed(mashhad, "ST1", 6)
+    assert "ورزشی و ...،" in printed(mashhad, "ST3", 4)
+    assert f"نام{ZWNJ}گذاری{ZWNJ}ها" not in printed(mashhad, "ST3", 4)
+    assert f"نام{ZWNJ}گذاری{ZWNJ}ها" in printed(mashhad, "WT2", 11)
+
+
+def test_so3s_campaign_carries_the_papers_footnote(mashhad):
+    footnoted = ActionLink.objects.filter(strategy__study=mashhad).exclude(footnote="")
+    assert [(link.strategy.code, link.position) for link in footnoted] == [("SO3", 4)]
+    assert footnoted.get().footnote == "city diplomacy campaign of Islamic cities"
+    assert "کمپین دیپلماسی شهری شهرهای اسلامی" in footnoted.get().action.text
+
+
+def test_mashhad_is_printed_in_the_papers_typeface_citation_order_and_headings(mashhad):
+    style = mashhad.report_style
+    assert (style.typeface, style.citation_order) == ("naskh", "external")
+    headings = [
+        style.strengths_heading,
+        style.opportunities_heading,
+        style.weaknesses_heading,
+        style.threats_heading,
+    ]
+    assert [h[-3:] for h in headings] == ["(S)", "(O)", "(W)", "(T)"]
+    assert style.threats_heading.startswith("تهدیدات")  # as Table 2 prints it, not «تهدیدها»
+    assert all(getattr(style, name) for name in ReportStyle.WORDING_FIELDS)
+    assert style.document_number == ""  # the paper has none
