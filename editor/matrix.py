@@ -60,6 +60,9 @@ class Link:
     action: ProgramAction
     position: int
     strategy_id: int
+    # How this program prints the action, when not in its own text, and its footnote.
+    wording: str = ""
+    footnote: str = ""
 
     @property
     def action_id(self) -> int:
@@ -112,15 +115,25 @@ def _programs(links: QuerySet) -> dict[int, list[Link]]:
     rows = (
         links.annotate(served=Count("action__links"))
         .order_by("strategy_id", "position")
-        .values_list("pk", "strategy_id", "action_id", "position", "action__text", "served")
+        .values_list(
+            "pk",
+            "strategy_id",
+            "action_id",
+            "position",
+            "wording",
+            "footnote",
+            "action__text",
+            "served",
+        )  # fmt: skip
     )
     actions: dict[int, ProgramAction] = {}
     programs: dict[int, list[Link]] = {}
-    for pk, strategy_id, action_id, position, text, served in rows:
+    for pk, strategy_id, action_id, position, wording, footnote, text, served in rows:
         action = actions.get(action_id) or actions.setdefault(
             action_id, ProgramAction(action_id, text, served)
         )
-        programs.setdefault(strategy_id, []).append(Link(pk, action, position, strategy_id))
+        link = Link(pk, action, position, strategy_id, wording, footnote)
+        programs.setdefault(strategy_id, []).append(link)
     return programs
 
 
@@ -207,12 +220,13 @@ def load_matrix(study: Study) -> Matrix:
     rows = (
         ActionLink.objects.filter(strategy__study=study)
         .order_by("strategy_id", "position")
-        .values_list("pk", "strategy_id", "action_id", "position")
+        .values_list("pk", "strategy_id", "action_id", "position", "wording", "footnote")
     )
-    for pk, strategy_id, action_id, position in rows:
+    for pk, strategy_id, action_id, position, wording, footnote in rows:
         action = actions[action_id]
         action.served += 1
-        programs.setdefault(strategy_id, []).append(Link(pk, action, position, strategy_id))
+        link = Link(pk, action, position, strategy_id, wording, footnote)
+        programs.setdefault(strategy_id, []).append(link)
     matrix.unattached_actions = [a for a in actions.values() if not a.served]
 
     strategies = Strategy.objects.filter(study=study).order_by("quadrant", "number")

@@ -119,6 +119,9 @@ def item_labels() -> dict[str, str]:
         "cited_factors": gettext("Cited factors"),
         "choose_cited": gettext("Choose the factors it cites"),
         "edit_program": gettext("Edit the action program"),
+        # A place's own wording and footnote (editor.link_action fills in each in <bdi>).
+        "printed_here": gettext("printed here as «%(wording)s»"),
+        "footnote": gettext("footnote: %(footnote)s"),
     }
 
 

@@ -164,17 +164,30 @@ def strategy_body(context, strategy, oob: bool = False) -> SafeString:
 @register.simple_tag(takes_context=True)
 def link_action(context, link, oob: bool = False) -> SafeString:
     """An action's text at one place in a program, and ×N when N strategies share it: what
-    an edit of the text, or an attach or detach elsewhere, changes."""
+    an edit of the text, or an attach or detach elsewhere, changes. Under it, the words this
+    program prints it in when they differ (the place's wording) and its footnote."""
+    labels = context["labels"]
     badge = ""
     if link.served > 1:
-        title = escape(context["labels"]["serves"] % {"n": link.served})
+        title = escape(labels["serves"] % {"n": link.served})
         badge = (
             f' <span class="badge shared" title="{title}">'
             f"×{localize_digits(link.served, get_language() or '')}</span>"
         )
+    # A wording of its own in this program, and a footnote: under the text, each in <bdi>.
+    printed = ""
+    if link.wording:
+        wording = f"<bdi>{escape(link.wording)}</bdi>"
+        shown = escape(labels["printed_here"]) % {"wording": wording}
+        printed += f'<small class="note printed">{shown}</small>'
+    if link.footnote:
+        footnote = f"<bdi>{escape(link.footnote)}</bdi>"
+        shown = escape(labels["footnote"]) % {"footnote": footnote}
+        printed += f'<small class="note footnote">{shown}</small>'
     return mark_safe(
         f'<span class="action" id="link-{link.pk}-action"{_oob(oob)}>'
-        f'<span class="action-text" dir="auto">{escape(link.action.text)}</span>{badge}</span>'
+        f'<span class="action-text" dir="auto">{escape(link.action.text)}</span>{badge}'
+        f"{printed}</span>"
     )
 
 

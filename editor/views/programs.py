@@ -18,9 +18,10 @@ from actions.changes import (
     delete_unattached_action,
     detach_link,
     move_link,
+    save_action_at_place,
     search_actions,
 )
-from actions.forms import ActionForm
+from actions.forms import ActionForm, PlaceForm, place_stamp
 from actions.models import Action, ActionLink
 from editor.matrix import load_gaps, load_links, load_strategy
 from editor.pages import (
@@ -174,20 +175,14 @@ def link_detach(request: HttpRequest, pk: int) -> HttpResponse:
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit an action's text once; every strategy that lists it shows the new text.
 
-    `link` (a query parameter) is the place in a program the edit was opened from: the
-    response is that place, and the action's other places get the text out of band. Without
+    `link` (a query parameter) is the place in a program the edit was opened from: the form
+    there also edits how this program words the action and its footnote, and the response
+    is that place, with the action's other places out of band when its text changed. Without
     it, the action is an unattached one, edited in the gaps panel.
     """
     action = get_action(request, pk, write=True)
-    link = None
     if "link" in request.GET:
-        link = (
-            ActionLink.objects.filter(pk=record_id(request.GET["link"]) or 0, action=action)
-            .only("pk", "strategy_id")
-            .first()
-        )
-        if link is None:
-            raise Http404("This action is not at that place in a program.")
+        return action_edit_at_place(request, action, record_id(request.GET["link"]) or 0)
     form = ActionForm(request.POST or None, instance=action)
     conflict = None
     if (
@@ -196,19 +191,61 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         and (conflict := save_unless_stale(form)) is None
     ):
         if not request.htmx:
-            return back_to_study(action.study, f"link-{link.pk}" if link else "gaps")
-        if link is None:
-            return unattached(request, action.study)
-        updates = Updates(links=shared_places([pk], but=link.pk))
-        return link_item(request, action.study, link.pk, updates=updates)
+            return back_to_study(action.study, "gaps")
+        return unattached(request, action.study)
     if conflict is not None:
         form = conflict_form(form, conflict)
     extra = {"active": "edit-action", "active_pk": pk, "form": form, "conflict": conflict}
     if not request.htmx:
         return study_page(request, action.study, **extra)
+    return unattached(request, action.study, **extra)
+
+
+def action_edit_at_place(request: HttpRequest, action: Action, link_pk: int) -> HttpResponse:
+    """The action's text and, at this place, its wording and footnote: saved together
+    (actions.changes.save_action_at_place) or, stale, shown beside what is there now."""
+    link = ActionLink.objects.filter(pk=link_pk, action=action).first()
     if link is None:
-        return unattached(request, action.study, **extra)
+        raise Http404("This action is not at that place in a program.")
+    link.action = action
+    data = request.POST if request.method == "POST" else None
+    form = ActionForm(data, instance=action)
+    place_form = PlaceForm(data, instance=link)
+    conflict = place_conflict = None
+    if data is not None and all([form.is_valid(), place_form.is_valid()]):
+        edit = save_action_at_place(form, place_form)
+        if not edit.stale:
+            if not request.htmx:
+                return back_to_study(action.study, f"link-{link.pk}")
+            # The text shows at every place of the action; a wording only at this one.
+            updates = Updates(links=shared_places([action.pk], but=link.pk))
+            return link_item(
+                request, action.study, link.pk, updates=updates if edit.text_changed else None
+            )
+        if (conflict := edit.their_action) is not None:
+            form = conflict_form(form, conflict)
+        if (place_conflict := edit.their_place) is not None:
+            place_form = place_conflict_form(place_form, place_conflict)
+    extra = {
+        "active": "edit-action",
+        "active_pk": action.pk,
+        "active_link": link.pk,
+        "form": form,
+        "place_form": place_form,
+        "conflict": conflict,
+        "place_conflict": place_conflict,
+    }
+    if not request.htmx:
+        return study_page(request, action.study, **extra)
     return link_item(request, action.study, link.pk, **extra)
+
+
+def place_conflict_form(form: PlaceForm, theirs: ActionLink) -> PlaceForm:
+    """The analyst's wording and footnote again, now based on what is there: saving them
+    replaces theirs."""
+    data = form.data.copy()
+    data["stamp"] = place_stamp(theirs.wording, theirs.footnote)
+    return PlaceForm(data, instance=theirs)
 
 
 @login_required
