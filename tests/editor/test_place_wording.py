@@ -1,12 +1,16 @@
 """A shared action worded differently in one program: its place's wording and footnote, edited
 beside the action's text, shown under it at that place only, refused when stale or too long."""
 
+import json
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from accounts.roles import COUNCIL_MEMBER, give_role
 from actions.models import Action, ActionLink
+from tests.browser import axe_violations, open_panel
 from tests.direction import Page
 from tests.factories import UserFactory
 from tests.helpers import HX, analyst_user, strategy, swaps
@@ -253,3 +257,31 @@ def test_without_javascript_the_form_opens_at_that_place_only_and_saves(analyst,
     assert response["Location"].endswith(f"#link-{here.pk}")
     here.refresh_from_db()
     assert here.wording == "Here"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_edit_form_at_a_place_and_its_errors_pass_axe(axe_page, mashhad_study, language):
+    """WCAG 2.2 AA (axe-core), as for the other opened panels (tests/test_accessibility.py):
+    the form with its two new fields, then refused with an error on one of them."""
+    analyst_user(username="analyst", password="analyst-pw")
+    so1 = strategy(mashhad_study, "SO1")
+    first, second = so1.action_links.order_by("position")[:2]
+    ActionLink.objects.filter(pk=second.pk).update(wording="به گونه‌ای دیگر", footnote="Source")
+    page = axe_page(f"/studies/{mashhad_study.slug}/", "analyst", language)
+    card = f"#strategy-{so1.pk}"
+    open_panel(page, page.locator(card), "برنامهٔ اقدام" if language == "fa" else "Action program")
+    item = page.locator(f"#link-{first.pk}")
+    item.locator(".tools a").first.click()  # Edit
+    expect(item.locator("textarea[name=wording]")).to_be_visible()
+    settled = "() => !document.querySelector('.htmx-request, .htmx-settling')"
+    page.wait_for_function(settled)
+    violations = axe_violations(page, card)
+    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
+
+    item.locator("textarea[name=wording]").fill("x" * 2001)
+    item.locator("button.primary").click()
+    expect(item.locator("textarea[name=wording][aria-invalid=true]")).to_have_count(1)
+    page.wait_for_function(settled)
+    violations = axe_violations(page, card)
+    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
