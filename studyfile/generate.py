@@ -3,9 +3,10 @@
 It is the Mashhad study file copied N times and renumbered: copy k's S1 is S(13k + 1), its
 SO1 is SO(3k + 1), and so on; each copy's strategies cite that copy's factors as Mashhad's
 do and share that copy's actions as Mashhad's do, each place in its own wording where the
-paper words it differently; the report style is Mashhad's. So the texts are Persian and of the
-paper's lengths, and citations per strategy, actions per program and shared actions keep the
-paper's proportions. It goes through the study-file checks and the transactional load like any file.
+paper words it differently. So the texts are Persian and of the paper's lengths, and citations
+per strategy, actions per program and shared actions keep the paper's proportions. It goes
+through the study-file checks and the transactional load like any file; it has no report
+style (Mashhad's captions and headings), so it is printed with the report's defaults.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from studyfile.load import LoadResult, load_study
 from studyfile.schema import (
     parse_actions,
     parse_factors,
-    parse_report,
     parse_strategies,
     parse_study,
     read_study_file,
@@ -42,7 +42,6 @@ def scaled_study(data: dict[str, Any], scale: int, slug: str) -> dict[str, Any]:
     factors = parse_factors(data)
     actions = parse_actions(data)
     strategies = parse_strategies(data, factors, actions)
-    report = parse_report(data)
     per_kind = Counter(factor["kind"] for factor in factors.values())
     per_quadrant = Counter(strategy["quadrant"] for strategy in strategies.values())
 
@@ -82,15 +81,12 @@ def scaled_study(data: dict[str, Any], scale: int, slug: str) -> dict[str, Any]:
     study["slug"] = slug
     if scale > 1:
         study["title"] = f"{study['title']} (×{localize_digits(scale, 'fa')})"
-    scaled = {
+    return {
         "study": study,
         "factors": out_factors,
         "actions": out_actions,
         "strategies": out_strategies,
     }
-    if report is not None:
-        scaled["report"] = report
-    return scaled
 
 
 def generate_study(scale: int, slug: str, *, replace: bool = False) -> LoadResult:

@@ -192,7 +192,7 @@ def test_the_mashhad_places_come_back_after_export_and_load(mashhad):
     assert sum(1 for place in all_places(copy) if place[3]) == 9
 
 
-def test_a_generated_copy_keeps_each_places_wording_marked_as_its_copy():
+def test_a_generated_copy_keeps_each_places_wording_marked_as_its_copy_and_no_report_style():
     data = scaled_study(read_study_file(MASHHAD_FIXTURE), 2, "two")
     first, second = (
         data["strategies"]["WT2"]["actions"][13],
@@ -203,3 +203,4 @@ def test_a_generated_copy_keeps_each_places_wording_marked_as_its_copy():
     assert data["strategies"]["SO6"]["actions"][3]["footnote"] == (
         "city diplomacy campaign of Islamic cities"
     )
+    assert "report" not in data  # printed with the report's defaults, not Mashhad's captions
