@@ -9,9 +9,10 @@ from swot.models import Study
 
 class Command(BaseCommand):
     help = (
-        "Write a study (factors, strategies, citations, action programs, unattached actions) "
-        "as a YAML study file that load_study reads back to the same study: to standard "
-        "output, or to the file given with -o."
+        "Write a study (factors, strategies, citations, action programs with each place's own "
+        "wording and footnote, unattached actions, report style) as a YAML study file that "
+        "load_study reads back to the same study: to standard output, or to the file given "
+        "with -o."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
