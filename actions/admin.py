@@ -1,19 +1,41 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextareaWidget
+from django.db import models
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from actions.models import Action, ActionLink
+from planning.forms import NamedLimitsForm
 from strategies.admin import StrategyAdmin, StrategyChildInline
 from strategies.models import Strategy
 from swot.admin import TEXTS_EITHER_WAY, InStudyAdmin, StudyFilter
 
+# A place's wording and footnote in a row of an inline: two lines tall, in their own direction.
+PLACE_TEXTS = {
+    **TEXTS_EITHER_WAY,
+    models.TextField: {"widget": AdminTextareaWidget(attrs={"dir": "auto", "rows": 2})},
+}
 
-class StrategyLinkInline(admin.TabularInline):
-    """On an action's page: the strategies it serves, from its own study."""
+
+class PlaceTexts:
+    """An inline of action links: the wording says what its blank means."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "wording":
+            field.help_text = _("Blank: the program prints the action's own text.")
+        return field
+
+
+class StrategyLinkInline(PlaceTexts, admin.TabularInline):
+    """On an action's page: the strategies it serves, from its own study, and how each one's
+    program words it (blank: the action's text) with its footnote."""
 
     model = ActionLink
     extra = 0
-    fields = ["strategy", "position"]
-    formfield_overrides = TEXTS_EITHER_WAY
+    fields = ["strategy", "position", "wording", "footnote"]
+    form = NamedLimitsForm  # a wording over its limit: the message names the field
+    formfield_overrides = PLACE_TEXTS
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "strategy":
@@ -42,12 +64,15 @@ class ActionAdmin(InStudyAdmin):
         return action.strategy_count
 
 
-class ProgramInline(StrategyChildInline):
-    """On a strategy's page: its action program, offering only its own study's actions."""
+class ProgramInline(PlaceTexts, StrategyChildInline):
+    """On a strategy's page: its action program, offering only its own study's actions, with
+    how this program words each (blank: the action's text) and its footnote."""
 
     model = ActionLink
-    fields = ["position", "action"]
+    fields = ["position", "action", "wording", "footnote"]
     ordering = ["position"]
+    form = NamedLimitsForm
+    formfield_overrides = PLACE_TEXTS
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "action":

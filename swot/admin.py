@@ -24,7 +24,7 @@ from planning.digits import digits
 from planning.forms import NamedLimitsForm
 from swot.changes import bring_studies_back, delete_studies_in_bin, move_studies_to_bin
 from swot.locks import AdminWritesLockTheStudy
-from swot.models import Factor, Study
+from swot.models import Factor, ReportStyle, Study
 
 
 class OptionsEitherWay(forms.Select):
@@ -48,6 +48,30 @@ TEXTS_EITHER_WAY = {
 def isolated(text) -> str:
     """A change-list cell's text (or item's name) in `<bdi>`, to read in its own direction."""
     return format_html("<bdi>{}</bdi>", text)
+
+
+class NamedEitherWay:
+    """An inline row's item as its heading names it (a factor by its text) in `<bdi>`, or by
+    nothing (`named=False`); the rest of the admin's markup reads it as the item."""
+
+    def __init__(self, item, named: bool = True) -> None:
+        self.item, self.pk, self.named = item, item.pk, named
+
+    def __str__(self) -> str:
+        return isolated(self.item) if self.named else ""
+
+
+class InlineNamesEitherWay(helpers.InlineAdminFormSet):
+    """The rows of an inline, each item named in its own direction (NamedEitherWay). A row
+    that is the page's item's own (one to one: a study's report style, named by its study's
+    title) is named by nothing more than its kind: the page's heading names the study."""
+
+    def __iter__(self):
+        named = not self.formset.fk.unique
+        for row in super().__iter__():
+            if row.original is not None:
+                row.original = NamedEitherWay(row.original, named)
+            yield row
 
 
 class ChoicesEitherWay:
@@ -90,6 +114,35 @@ class FactorInline(admin.TabularInline):
     formfield_overrides = TEXTS_EITHER_WAY
 
 
+class ReportStyleInline(admin.StackedInline):
+    """How the study's report is printed. Each text left blank is printed in the report's
+    default wording, in the study's language; without the row, every default."""
+
+    model = ReportStyle
+    extra = 1  # an untouched form saves no row
+    max_num = 1
+    form = NamedLimitsForm
+    formfield_overrides = TEXTS_EITHER_WAY
+    fieldsets = [
+        (None, {"fields": ["typeface", "citation_order", "document_number"]}),
+        (
+            _("The report's own words"),
+            {
+                "description": _("Leave a text blank to print the report's default wording."),
+                "fields": list(ReportStyle.WORDING_FIELDS),
+            },
+        ),
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ReportStyle.WORDING_FIELDS:
+            field.help_text = _("Blank: the default wording.")
+        elif db_field.name == "document_number":
+            field.help_text = _("Blank: no document number.")
+        return field
+
+
 class BinFilter(admin.SimpleListFilter):
     title = _("bin")
     parameter_name = "bin"
@@ -125,10 +178,16 @@ class StudyAdmin(AdminWritesLockTheStudy, admin.ModelAdmin):
     delete_confirmation_template = "admin/swot/study/delete_confirmation.html"
     search_fields = ["title", "city", "subject", "source", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [FactorInline]
+    inlines = [FactorInline, ReportStyleInline]
     study_field = "pk"  # its writes lock the study itself (swot/locks.py)
     form = NamedLimitsForm
     formfield_overrides = TEXTS_EITHER_WAY
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_formset in inline_formsets:
+            inline_formset.__class__ = InlineNamesEitherWay  # the same, its rows named either way
+        return inline_formsets
 
     def get_queryset(self, request):
         return (
