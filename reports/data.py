@@ -8,6 +8,7 @@ isolates their Latin runs in a right-to-left report; the labels are the study's 
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 from collections import Counter
@@ -17,11 +18,11 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from actions.models import ActionLink
+from planning.calendar import format_dates
 from planning.digits import localize_digits
 from planning.language import in_study_language, study_language
 from planning.notation import format_compact
-from planning.vocabulary import QUADRANT_ORDER
-from reports.calendars import format_dates
+from planning.vocabulary import EXTERNAL_KINDS, INTERNAL_KINDS, QUADRANT_ORDER
 from reports.labels import report_labels
 from reports.layout import (
     COVER_META_STEPS,
@@ -34,8 +35,9 @@ from reports.layout import (
     strategy_parts,
     text_lines,
 )
+from reports.models import Letterhead
 from strategies.models import Citation, Strategy
-from swot.models import Factor, Study
+from swot.models import Factor, ReportStyle, Study
 
 # The paper's order: Table 1 is S then O, Table 2 is W then T, Table 3 is SO, WO, ST, WT.
 TABLE_KINDS = {"table1": ("S", "O"), "table2": ("W", "T")}
@@ -136,7 +138,8 @@ class FactorGroup:
 
 @dataclass
 class ActionRow:
-    text: Text
+    text: Text  # the wording printed in this program (ActionLink.wording) or the action's text
+    footnote: Text  # printed at the foot of the page, its call after the text
 
 
 @dataclass
@@ -156,6 +159,11 @@ class QuadrantGroup:
     label: str
     hint: str
     strategies: list[StrategyRow]
+
+    @property
+    def rows(self) -> int:
+        """Table 3's rows of the quadrant, which its label spans (at least the "none" row)."""
+        return sum(len(s.parts) for s in self.strategies) or 1
 
 
 @dataclass
@@ -194,11 +202,30 @@ class Section:
 
 
 @dataclass
+class Letter:
+    """The title page's letterhead: the organisation (an admin sets it) and the study's
+    document number; any of them may be missing."""
+
+    organisation: Text
+    logo: str  # a data: URL, or ""
+    document_number: Text
+
+    def __bool__(self) -> bool:
+        return bool(self.organisation or self.logo or self.document_number)
+
+    @property
+    def texts(self) -> tuple[str, str]:
+        return self.organisation, self.document_number
+
+
+@dataclass
 class Report:
     study: Study
     language: str
     direction: str
     labels: dict[str, str]
+    typeface: str  # ReportStyle.Typeface: a class on the report's body
+    letterhead: Letter
     title: Text
     city: Text
     subject: Text
@@ -225,8 +252,9 @@ class Report:
 
     @property
     def cover_meta_size(self) -> str:
-        """The same for the city, subject and source together."""
-        return length_step(len(self.city) + len(self.subject) + len(self.source), COVER_META_STEPS)
+        """The same for the city, subject and source and the letterhead together."""
+        meta = (self.city, self.subject, self.source, *self.letterhead.texts)
+        return length_step(sum(map(len, meta)), COVER_META_STEPS)
 
     @property
     def continued_starts(self) -> list[int]:
@@ -236,12 +264,56 @@ class Report:
         )
 
 
+# The labels a study's ReportStyle may word as its source does, by the field that holds them.
+STYLE_LABELS = {
+    "table1_caption": "table1",
+    "table2_caption": "table2",
+    "table3_caption": "table3",
+    "strengths_heading": "S",
+    "opportunities_heading": "O",
+    "weaknesses_heading": "W",
+    "threats_heading": "T",
+    "group_heading": "quadrant",
+    "strategy_heading": "strategy",
+    "program_heading": "actions",
+    "table3_footnote": "shared_footnote",
+}
+# A citation's kinds in the study's order: (S1,3 O2) or, as the Mashhad paper prints, (O2 S1,3).
+CITATION_KIND_ORDER = {
+    ReportStyle.CitationOrder.INTERNAL_FIRST: "".join(INTERNAL_KINDS + EXTERNAL_KINDS),
+    ReportStyle.CitationOrder.EXTERNAL_FIRST: "".join(EXTERNAL_KINDS + INTERNAL_KINDS),
+}
+
+
+def study_style(study: Study) -> ReportStyle:
+    """The study's ReportStyle, or (none saved) one with every default."""
+    return ReportStyle.objects.filter(study=study).first() or ReportStyle(study=study)
+
+
+def letter(style: ReportStyle, language: str) -> Letter:
+    letterhead = Letterhead.current()
+    logo = ""
+    if letterhead and letterhead.logo and letterhead.logo_type:
+        logo = f"data:{letterhead.logo_type};base64,{base64.b64encode(letterhead.logo).decode()}"
+    return Letter(
+        Text(letterhead.organisation if letterhead else "", language),
+        logo,
+        Text(style.document_number, language),
+    )
+
+
 def build_report(study: Study, *, today: dt.date | None = None) -> Report:
-    """Everything the templates print, in four queries whatever the study's size."""
+    """Everything the templates print, in six queries whatever the study's size."""
     # A study in a language the workbench does not have prints in English.
     language = study_language(study.language)
     with in_study_language(study.language):
         labels = report_labels()
+    style = study_style(study)
+    # The source's own captions and headings where the study has them.
+    labels.update(
+        {label: value for name, label in STYLE_LABELS.items() if (value := getattr(style, name))}
+    )
+    kind_order = CITATION_KIND_ORDER.get(style.citation_order, "SWOT")
     today = today or timezone.localdate()
 
     def text(value: str) -> Text:
@@ -288,9 +360,12 @@ def build_report(study: Study, *, today: dt.date | None = None) -> Report:
     uses = Counter(link.action_id for s in strategies for link in s.action_links.all())
 
     def strategy_row(strategy: Strategy) -> StrategyRow:
-        actions = [ActionRow(text(link.action.text)) for link in strategy.action_links.all()]
+        actions = [
+            ActionRow(text(link.wording or link.action.text), text(link.footnote))
+            for link in strategy.action_links.all()
+        ]
         cited = ((c.factor.kind, c.factor.number) for c in strategy.citations.all())
-        compact = format_compact(cited)
+        compact = format_compact(cited, kind_order)
         cell_lines = (
             1
             + text_lines(strategy.text, STRATEGY_LINE_CHARS)
@@ -327,6 +402,8 @@ def build_report(study: Study, *, today: dt.date | None = None) -> Report:
         language=language,
         direction="rtl" if study.is_rtl else "ltr",
         labels=labels,
+        typeface=style.typeface,
+        letterhead=letter(style, language),
         title=text(study.title),
         city=text(study.city),
         subject=text(study.subject),

@@ -20,6 +20,8 @@ def report_labels() -> dict[str, str]:
         "year": pgettext("report", "Year"),
         "source": pgettext("report", "Source"),
         "generated": pgettext("report", "Generated"),
+        "document_number": pgettext("report", "Document No."),
+        "logo": pgettext("report", "Logo"),
         "contents": pgettext("report", "Contents"),
         "page": pgettext("report", "Page"),
         # Translators: "Page 3 of 9" in the page footer.

@@ -21,12 +21,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from reports.data import MATRIX, TABLE_PARTS, Report, Section, build_report
-from swot.models import Study
+from swot.models import ReportStyle, Study
 
 # The full report is the title page with the contents, the TOWS matrix, then Tables 1–3.
 COMBINED_PARTS = (MATRIX, *TABLE_PARTS)
 PARTS = ("combined", *COMBINED_PARTS)
 STYLESHEET = "reports/report.css"
+NASKH_PAGE = ' @page { font-family: "Amiri", "Vazirmatn", serif; font-size: 9pt; }'
 
 
 def report_filename(study: Study, part: str, day: dt.date | None = None) -> str:
@@ -100,6 +101,8 @@ def page_css(report: Report) -> str:
         f" @bottom-{end} {{ content: {css_string(footer_date)}; }}"
         "}"
         f" @page cover {{ @bottom-{end} {{ content: none; }} }}"
+        # The page's header and footer in the study's typeface (report.css sets the body's).
+        + (NASKH_PAGE if report.typeface == ReportStyle.Typeface.NASKH else "")
         # A continued program numbers on (`<ol start>`, which WeasyPrint does not read).
         + "".join(
             f' ol[start="{n}"] {{ counter-reset: list-item {n - 1}; }}'
@@ -155,6 +158,8 @@ def _fetcher_class():
 
     class StaticFileFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith("data:"):  # the letterhead's logo: in the page, not a request
+                return super().fetch(url, headers)
             path, body = read_static_url(url)
             mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(path.as_uri(), body, {"Content-Type": mime_type})

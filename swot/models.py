@@ -152,7 +152,7 @@ class ReportStyle(NormalizesText, models.Model):
 
     class Typeface(models.TextChoices):
         MODERN = "vazirmatn", _("Vazirmatn (modern sans-serif)")
-        NASKH = "naskh", _("Noto Naskh Arabic (classic naskh)")
+        NASKH = "naskh", _("Amiri (classic naskh)")
 
     class CitationOrder(models.TextChoices):
         INTERNAL_FIRST = "internal", _("Internal factors first: (S1,2 O3)")

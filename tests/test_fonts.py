@@ -10,7 +10,7 @@ from fontTools.ttLib import TTFont
 FONTS = Path(__file__).resolve().parent.parent / "static" / "fonts"
 FAMILIES = {
     "vazirmatn": ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf"),
-    "noto-naskh-arabic": ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
+    "amiri": ("Amiri-Regular.ttf", "Amiri-Bold.ttf"),
 }
 VENDORED = sorted(FONTS.glob("*/*.ttf"))
 

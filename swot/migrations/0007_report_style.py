@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             name='HistoricalReportStyle',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('typeface', models.CharField(choices=[('vazirmatn', 'Vazirmatn (modern sans-serif)'), ('naskh', 'Noto Naskh Arabic (classic naskh)')], default='vazirmatn', max_length=16, verbose_name='typeface')),
+                ('typeface', models.CharField(choices=[('vazirmatn', 'Vazirmatn (modern sans-serif)'), ('naskh', 'Amiri (classic naskh)')], default='vazirmatn', max_length=16, verbose_name='typeface')),
                 ('citation_order', models.CharField(choices=[('internal', 'Internal factors first: (S1,2 O3)'), ('external', 'External factors first: (O3 S1,2)')], default='internal', max_length=8, verbose_name='citation order')),
                 ('document_number', models.CharField(blank=True, max_length=60, verbose_name='document number')),
                 ('table1_caption', models.CharField(blank=True, max_length=300, verbose_name='Table 1 caption')),
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
             name='ReportStyle',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('typeface', models.CharField(choices=[('vazirmatn', 'Vazirmatn (modern sans-serif)'), ('naskh', 'Noto Naskh Arabic (classic naskh)')], default='vazirmatn', max_length=16, verbose_name='typeface')),
+                ('typeface', models.CharField(choices=[('vazirmatn', 'Vazirmatn (modern sans-serif)'), ('naskh', 'Amiri (classic naskh)')], default='vazirmatn', max_length=16, verbose_name='typeface')),
                 ('citation_order', models.CharField(choices=[('internal', 'Internal factors first: (S1,2 O3)'), ('external', 'External factors first: (O3 S1,2)')], default='internal', max_length=8, verbose_name='citation order')),
                 ('document_number', models.CharField(blank=True, max_length=60, verbose_name='document number')),
                 ('table1_caption', models.CharField(blank=True, max_length=300, verbose_name='Table 1 caption')),

@@ -11,6 +11,7 @@ from reports.data import build_report
 from reports.render import (
     render_report_pdf,
 )
+from swot.models import ReportStyle
 from tests.reports.pdf_text import TODAY, small_study
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +22,10 @@ def test_report_data_takes_the_same_queries_for_a_small_and_a_large_study(
 ):
     small = small_study(strategies=1, actions=1)
     large = small_study(strategies=12, actions=6)
-    with django_assert_num_queries(4):
+    # The study's factors, strategies, citations, programs, report style and the letterhead.
+    with django_assert_num_queries(6):
         small_report = build_report(small)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         large_report = build_report(large)
     assert sum(len(q.strategies) for q in small_report.table3) == 1
     assert sum(len(s.actions) for q in large_report.table3 for s in q.strategies) == 72
@@ -40,7 +42,7 @@ def test_report_data_groups_mashhad_as_the_paper_does(mashhad):
         ("WT", ["WT1", "WT2"]),
     ]
     so2 = report.table3[0].strategies[1]
-    assert so2.citations == "S1,3,6,10,11,12 O1,3,5,6,7,8"
+    assert so2.citations == "O1,3,5,6,7,8 S1,3,6,10,11,12"  # the paper's order, O before S
     # Persian numbers in the Persian report.
     assert [row.number for row in report.table1[0].rows][-3:] == ["۱۱", "۱۲", "۱۳"]
     assert (report.generated_jalali, report.generated_gregorian) == ("۳ آذر ۱۴۰۵", "۲۴ نوامبر ۲۰۲۶")
@@ -61,3 +63,44 @@ def test_typesetting_leaves_the_garbage_collector_as_it_found_it(mashhad):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("order", "printed"),
+    [
+        (ReportStyle.CitationOrder.INTERNAL_FIRST, "S1,2 O1,2"),
+        (ReportStyle.CitationOrder.EXTERNAL_FIRST, "O1,2 S1,2"),
+    ],
+)
+def test_a_study_prints_its_citations_internal_or_external_factors_first(order, printed):
+    study = small_study(strategies=4)  # the fourth is an SO strategy citing S1,2 O1,2
+    ReportStyle.objects.create(study=study, citation_order=order)
+    [so] = build_report(study).table3[0].strategies
+    assert so.citations == printed
+
+
+def test_a_study_without_a_report_style_prints_the_default_captions_and_headings():
+    study = small_study()
+    report = build_report(study)
+    assert report.labels["table3"] == "Strategies and their action programs"
+    assert report.labels["T"] == "Threats (T)"
+    assert report.typeface == ReportStyle.Typeface.MODERN
+    assert not report.letterhead
+
+
+def test_a_report_style_words_the_captions_headings_and_footnote_and_blank_keeps_the_default():
+    study = small_study()
+    ReportStyle.objects.create(
+        study=study,
+        table3_caption="Strategies worthy of the city",
+        threats_heading="Threats as printed (T)",
+        program_heading="Programs",
+        table3_footnote="Some actions repeat.",
+    )
+    labels = build_report(study).labels
+    assert labels["table3"] == "Strategies worthy of the city"
+    assert labels["T"] == "Threats as printed (T)"
+    assert labels["actions"] == "Programs"
+    assert labels["shared_footnote"] == "Some actions repeat."
+    assert labels["table1"] == "Capacities and potentials (strengths and opportunities)"
+    assert labels["S"] == "Strengths (S)"

@@ -88,9 +88,9 @@ def test_the_worker_typesets_the_file_and_the_next_download_is_immediate(
     assert file.pages == 1 and file.html == ""
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
-    # session, user, the report's data (study, factors, strategies, citations, actions),
-    # the file's state, its PDF
-    with django_assert_num_queries(9):
+    # session, user, the report's data (study, factors, strategies, citations, actions, the
+    # report style, the letterhead), the file's state, its PDF
+    with django_assert_num_queries(11):
         response = reader.get(pdf_url(study))
     assert typesetting.call_count == 1
     assert response.status_code == 200

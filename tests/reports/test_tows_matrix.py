@@ -114,7 +114,7 @@ def test_shorten_cuts_at_a_word_boundary_within_the_limit(text, limit, expected)
 def test_the_full_report_has_the_matrix_after_the_contents_and_before_table_1(mashhad, tmp_path):
     pages = [norm(plain(page)) for page in pdf_pages(mashhad_pdf(mashhad, "combined"), tmp_path)]
     matrix_title = norm("ماتریس TOWS")
-    table1 = norm("جدول ۱- توانمندی‌ها و پتانسیل‌ها (قوت‌ها و فرصت‌ها)")
+    table1 = norm(build_report(mashhad).sections["table1"].heading)
     assert norm("فهرست") in pages[0]  # the title page with its contents
     assert matrix_title in pages[1] and "SO1" in pages[1] and "WT2" in pages[1]
     first_table1 = next(n for n, page in enumerate(pages) if table1 in page and n > 0)
@@ -169,9 +169,21 @@ def test_the_full_reports_contents_have_the_matrix_first_then_the_tables(mashhad
     lines = [(section.part, section.heading) for section in contents(report, COMBINED_PARTS)]
     assert lines == [
         ("matrix", "ماتریس TOWS"),
-        ("table1", "جدول ۱- توانمندی‌ها و پتانسیل‌ها (قوت‌ها و فرصت‌ها)"),
-        ("table2", "جدول ۲- چالش‌ها و مشکلات (ضعف‌ها و تهدیدها)"),
-        ("table3", "جدول ۳- راهبردها و برنامه‌های اجرایی آن‌ها"),
+        # The paper's captions (Mashhad's report style).
+        (
+            "table1",
+            "جدول ۱- توانمندی‌ها و پتانسیل‌های شهر مشهد در دیپلماسی شهری با کشورهای اسلامی "
+            "(قوت‌ها و فرصت‌ها)",
+        ),
+        (
+            "table2",
+            "جدول ۲- چالش‌ها و مشکلات شهر مشهد در دیپلماسی شهری با کشورهای اسلامی (ضعف‌ها و تهدیدها)",
+        ),
+        (
+            "table3",
+            "جدول ۳- راهبردهای شایسته برای رسیدن مشهد به اهداف دیپلماسی شهری و راهکارهای "
+            "پیاده‌سازی آن‌ها",
+        ),
     ]
 
 

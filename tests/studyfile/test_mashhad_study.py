@@ -163,9 +163,9 @@ def test_so3s_campaign_carries_the_papers_footnote(mashhad):
     assert "کمپین دیپلماسی شهری شهرهای اسلامی" in footnoted.get().action.text
 
 
-def test_mashhad_is_printed_in_the_papers_typeface_citation_order_and_headings(mashhad):
+def test_mashhad_is_printed_in_the_papers_citation_order_and_headings(mashhad):
     style = mashhad.report_style
-    assert (style.typeface, style.citation_order) == ("naskh", "external")
+    assert (style.typeface, style.citation_order) == ("vazirmatn", "external")
     headings = [
         style.strengths_heading,
         style.opportunities_heading,
