@@ -28,6 +28,7 @@ from reports.layout import (
     COVER_META_STEPS,
     COVER_TITLE_STEPS,
     STRATEGY_LINE_CHARS,
+    WIDE_LINE_CHARS,
     CitePiece,
     StrategyPart,
     cite_pieces,
@@ -366,13 +367,18 @@ def build_report(study: Study, *, today: dt.date | None = None) -> Report:
         ]
         cited = ((c.factor.kind, c.factor.number) for c in strategy.citations.all())
         compact = format_compact(cited, kind_order)
-        cell_lines = (
-            1
-            + text_lines(strategy.text, STRATEGY_LINE_CHARS)
-            + text_lines(compact, STRATEGY_LINE_CHARS)
-            + text_lines(strategy.note, STRATEGY_LINE_CHARS)
+
+        def cell_lines(chars: int) -> int:
+            return (
+                1
+                + text_lines(strategy.text, chars)
+                + text_lines(compact, chars)
+                + text_lines(strategy.note, chars)
+            )
+
+        parts = strategy_parts(
+            cell_lines(STRATEGY_LINE_CHARS), actions, cell_lines(WIDE_LINE_CHARS)
         )
-        parts = strategy_parts(cell_lines, actions)
         for part in parts[1:]:
             part.label = text(labels["continued"] % {"code": strategy.code})
         return StrategyRow(

@@ -22,6 +22,7 @@ from typing import Any
 
 ACTION_LINE_CHARS = 42  # the action program's column holds 45-55 characters a line
 STRATEGY_LINE_CHARS = 28  # the strategy's column 30-35
+WIDE_LINE_CHARS = 80  # the two together (a strategy too tall for its own column) 85-100
 ROW_LINES = 40
 PART_LINES = 22
 
@@ -39,7 +40,10 @@ class StrategyPart:
     start: int  # the number of its first action in the strategy's program
     actions: list[Any]  # reports.data.ActionRow
     label: str = ""  # a following row's heading: "SO1, continued"
-    tall: bool = False  # the strategy's own cell is taller than a page: the row must break
+    # The strategy alone, across the strategy and program columns: its own cell would be
+    # taller than a page. Its program follows in rows "SO1, continued".
+    wide: bool = False
+    tall: bool = False  # taller than a page even so: the row must break
 
 
 @dataclass
@@ -61,23 +65,29 @@ def text_lines(text: str, chars: int) -> int:
     return sum(-(-len(para) // chars) or 1 for para in text.splitlines())
 
 
-def strategy_parts(cell_lines: int, actions: list[Any]) -> list[StrategyPart]:
+def strategy_parts(
+    cell_lines: int, actions: list[Any], wide_lines: int | None = None
+) -> list[StrategyPart]:
     """A strategy's Table 3 rows: one if it fits a page, else parts cut between actions that each
-    do (`cell_lines`: the strategy cell's own height, its code, text, citation and note)."""
+    do (`cell_lines`: the strategy cell's own height, its code, text, citation and note). A
+    strategy cell taller than a page gets a row of its own across both columns (`wide_lines`:
+    its height there), its program the rows after it."""
     heights = [text_lines(action.text, ACTION_LINE_CHARS) for action in actions]
     if max(cell_lines, sum(heights)) <= ROW_LINES:
         return [StrategyPart(False, 1, actions)]
     parts: list[StrategyPart] = []
-    if not actions:
-        return [StrategyPart(False, 1, actions, tall=True)]
+    if cell_lines > ROW_LINES:
+        wide_lines = cell_lines if wide_lines is None else wide_lines
+        parts.append(StrategyPart(False, 1, [], wide=True, tall=wide_lines > ROW_LINES))
+        if not actions:
+            return parts
     lines = 0
     for number, (action, height) in enumerate(zip(actions, heights, strict=True), start=1):
-        if not parts or (parts[-1].actions and lines + height > PART_LINES):
+        if not parts or parts[-1].wide or (parts[-1].actions and lines + height > PART_LINES):
             parts.append(StrategyPart(bool(parts), number, []))
             lines = 0
         parts[-1].actions.append(action)
         lines += height
-    parts[0].tall = cell_lines > ROW_LINES
     return parts
 
 

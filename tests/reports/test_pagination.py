@@ -177,9 +177,10 @@ def test_a_40_action_program_continues_under_the_header_row_and_its_code(languag
         assert [int(m) for m in markers] == [*range(1, 41), 1]
 
 
-def test_a_strategy_text_and_note_taller_than_a_page_break_under_the_header_row(tmp_path):
-    """The one row that cannot fit a page: 2,000 characters of text and 1,000 of note. It
-    breaks (its cell goes on under the header row) rather than leave a blank page."""
+def test_a_strategy_text_and_note_taller_than_their_column_get_a_row_across_two(tmp_path):
+    """2,000 characters of text and 1,000 of note are taller than the strategy's column on a
+    page: they get a row of their own across the strategy and program columns, and the program
+    follows in rows "SO1 (ادامه)", each page with the header row and SO1's code."""
     study = long_program_study(Study.Language.PERSIAN, actions=30)
     study.strategies.filter(quadrant="SO", number=1).update(
         text=("راهبرد " * 300)[:2000], note=("یادداشت " * 200)[:1000]
@@ -192,6 +193,15 @@ def test_a_strategy_text_and_note_taller_than_a_page_break_under_the_header_row(
     assert norm(report.sections["table3"].title) in norm(pages[0])
     assert norm("SO1") in norm(pages[0])
     assert all(f"A{n}Z" in "".join(pages) for n in range(1, 31))
+    [so1] = report.table3[0].strategies
+    assert so1.parts[0].wide and not so1.parts[0].actions
+    table3 = table3_pages(pages, study)
+    assert len(table3) >= 3
+    wo1 = next(n for n, page in enumerate(table3) if "WO1" in page)
+    for page in table3[: wo1 + 1]:  # every page of SO1's rows names it
+        assert norm("SO1") in norm(page)
+    # The text is not broken across pages: it is whole on the first.
+    assert norm(("راهبرد " * 300)[:2000]) in norm(pages[0])
 
 
 def test_a_citation_of_72_factors_wraps_between_codes(tmp_path):
