@@ -52,8 +52,11 @@ def test_the_papers_table_3_has_66_places_in_twelve_programs():
     assert len({place.split(".")[0] for place, _ in places}) == 12
 
 
-def test_table_3_prints_the_papers_wording_at_each_of_its_66_places_in_order(mashhad, tmp_path):
-    text = mashhad_text(mashhad, "table3", tmp_path)
+@pytest.mark.parametrize("part", ["combined", "table3"])
+def test_table_3_prints_the_papers_wording_at_each_of_its_66_places_in_order(
+    mashhad, tmp_path, part
+):
+    text = mashhad_text(mashhad, part, tmp_path)
     places = paper_places()
     wordings = [norm(wording) for _, wording in places]
     # Read in order: each place after the one before it, in its own strategy's program.
@@ -90,6 +93,16 @@ def test_a_shared_action_is_printed_in_another_programs_words_only_where_the_pap
 @pytest.mark.parametrize("part", ["table1", "table2", "table3"])
 def test_each_table_has_the_papers_caption(mashhad, tmp_path, part):
     assert norm(PAPER_CAPTIONS[part]) in mashhad_text(mashhad, part, tmp_path)
+
+
+def test_the_combined_report_has_the_papers_captions_and_footnotes(mashhad, tmp_path):
+    pages = [norm(page) for page in pdf_pages(mashhad_pdf(mashhad, "combined"), tmp_path)]
+    for caption in PAPER_CAPTIONS.values():
+        # In the contents on the title page, and over its table.
+        assert [n for n, page in enumerate(pages) if norm(caption) in page][0] == 0
+        assert len([page for page in pages if norm(caption) in page]) == 2
+    for footnote in PAPER_FOOTNOTES:
+        assert len([page for page in pages if norm(footnote) in page]) == 1
 
 
 @pytest.mark.parametrize("part", ["table1", "table2"])
