@@ -218,10 +218,10 @@ def action_edit_at_place(request: HttpRequest, action: Action, link_pk: int) -> 
             if not request.htmx:
                 return back_to_study(action.study, f"link-{link.pk}")
             # The text shows at every place of the action; a wording only at this one.
-            updates = Updates(links=shared_places([action.pk], but=link.pk))
-            return link_item(
-                request, action.study, link.pk, updates=updates if edit.text_changed else None
-            )
+            updates = None
+            if edit.text_changed:
+                updates = Updates(links=shared_places([action.pk], but=link.pk))
+            return link_item(request, action.study, link.pk, updates=updates)
         if (conflict := edit.their_action) is not None:
             form = conflict_form(form, conflict)
         if (place_conflict := edit.their_place) is not None:
