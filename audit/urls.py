@@ -3,7 +3,7 @@ from django.urls import path
 from audit import views
 
 urlpatterns = [
-    path("studies/<slug:slug>/history/", views.study_history, name="study-history"),
+    path("studies/<study:slug>/history/", views.study_history, name="study-history"),
     # Which deletion to undo is in the form: `model` (factor, strategy, action), `history_id`.
-    path("studies/<slug:slug>/history/restore/", views.restore, name="study-history-restore"),
+    path("studies/<study:slug>/history/restore/", views.restore, name="study-history-restore"),
 ]

@@ -3,19 +3,19 @@ from django.urls import path
 from editor.views import factors, programs, strategies, study
 
 urlpatterns = [
-    path("studies/<slug:slug>/", study.study, name="study"),
-    path("studies/<slug:slug>/gaps/", study.gaps, name="study-gaps"),
+    path("studies/<study:slug>/", study.study, name="study"),
+    path("studies/<study:slug>/gaps/", study.gaps, name="study-gaps"),
     # Factors
-    path("studies/<slug:slug>/factors/<str:kind>/", factors.factor_list, name="factor-list"),
-    path("studies/<slug:slug>/factors/<str:kind>/add/", factors.factor_add, name="factor-add"),
+    path("studies/<study:slug>/factors/<str:kind>/", factors.factor_list, name="factor-list"),
+    path("studies/<study:slug>/factors/<str:kind>/add/", factors.factor_add, name="factor-add"),
     path("factors/<id:pk>/", factors.factor_detail, name="factor-detail"),
     path("factors/<id:pk>/edit/", factors.factor_edit, name="factor-edit"),
     path("factors/<id:pk>/delete/", factors.factor_delete, name="factor-delete"),
     path("factors/<id:pk>/move/", factors.factor_move, name="factor-move"),
     # Strategies
-    path("studies/<slug:slug>/quadrants/<str:quadrant>/", strategies.quadrant, name="quadrant"),
+    path("studies/<study:slug>/quadrants/<str:quadrant>/", strategies.quadrant, name="quadrant"),
     path(
-        "studies/<slug:slug>/quadrants/<str:quadrant>/add/",
+        "studies/<study:slug>/quadrants/<str:quadrant>/add/",
         strategies.strategy_add,
         name="strategy-add",
     ),

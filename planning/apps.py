@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.urls import register_converter
 
-from planning.converters import RecordIdConverter
+from planning.converters import RecordIdConverter, StudySlugConverter
 
 
 class PlanningConfig(AppConfig):
@@ -13,3 +13,4 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         # Before any URLconf is read (they are read on the first request or reverse()).
         register_converter(RecordIdConverter, "id")
+        register_converter(StudySlugConverter, "study")

@@ -11,14 +11,17 @@ the text limits is planning/constraints.py.
 ITEM_TEXT_MAX = 2_000  # a factor's, a strategy's or an action's text
 NOTE_MAX = 1_000  # a factor's or a strategy's note
 STUDY_SOURCE_MAX = 2_000  # a study's source citation
-# A study's slug (80), title (300), city (120) and subject (300) are CharFields with their
-# own max_length in swot/models.py.
+# A study's title (300), city (120) and subject (300) are CharFields with their own
+# max_length in swot/models.py; its slug's is here, for the URL converter too.
+STUDY_SLUG_MAX = 80  # characters (Persian letters allowed): 80 × 6 bytes percent-encoded
 
 # Counts in one study (codes run 1..n, so these also bound the numbers).
 FACTORS_PER_KIND_MAX = 1_500  # generate_study's largest scale (100×) has 1,300 strengths
 STRATEGIES_PER_QUADRANT_MAX = 1_500
 ACTIONS_MAX = 5_000  # in a study file; 100× Mashhad has 3,600
 ACTIONS_PER_PROGRAM_MAX = 999
+# Lines pasted into one "Add a factor" or "new action" form, each a new item (planning/paste.py).
+PASTE_LINES_MAX = 200
 
 # A study file.
 STUDY_FILE_MAX_BYTES = 2 * 1024 * 1024  # the Mashhad file is about 21 KB

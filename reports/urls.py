@@ -20,17 +20,17 @@ register_converter(ReportPartConverter, "report_part")
 
 urlpatterns = [
     path(
-        "studies/<slug:slug>/report/<report_part:part>.pdf",
+        "studies/<study:slug>/report/<report_part:part>.pdf",
         views.report_pdf,
         name="report-pdf",
     ),
     path(
-        "studies/<slug:slug>/report/<report_part:part>/files/<id:pk>/",
+        "studies/<study:slug>/report/<report_part:part>/files/<id:pk>/",
         views.report_status,
         name="report-status",
     ),
     path(
-        "studies/<slug:slug>/report/<report_part:part>/",
+        "studies/<study:slug>/report/<report_part:part>/",
         views.report_preview,
         name="report-preview",
     ),

@@ -10,6 +10,7 @@ from planning.limits import (
     HEADING_MAX,
     ITEM_TEXT_MAX,
     NOTE_MAX,
+    STUDY_SLUG_MAX,
     STUDY_SOURCE_MAX,
 )
 from planning.rules import check_kind_change
@@ -39,7 +40,8 @@ class Study(NormalizesText, models.Model):
         PERSIAN = "fa", "فارسی"
         ENGLISH = "en", "English"
 
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    # Letters of any script: a Persian title makes a Persian slug (swot/forms.py).
+    slug = models.SlugField(_("slug"), max_length=STUDY_SLUG_MAX, unique=True, allow_unicode=True)
     title = models.CharField(_("title"), max_length=300)
     city = models.CharField(_("city"), max_length=120)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
