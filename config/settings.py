@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "swot",
     "strategies",
     "actions",
+    "evaluation",
     "audit",
     "reports",
     "studyfile",

@@ -24,6 +24,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("swot",),  # Study, Factor
     ("strategies",),  # Strategy, Citation
     ("actions",),  # Action, ActionLink
+    ("evaluation",),  # IFE/EFE assessments, SPACE, QSPM: David's tools on factors and strategies
     ("audit", "reports", "studyfile", "editor", "accounts"),
     ("config",),
 ]

@@ -1,0 +1,134 @@
+"""A study's evaluation read in a fixed number of queries: its IFE and EFE matrices, strategic
+position, IE cell, SPACE figures and QSPM rankings (planning/evaluation.py's arithmetic on the
+study's own rows). The editor's page, the report and `manage.py evaluate` all read it here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from evaluation.models import QspmChoice, QspmScore, QspmSet, SpaceMatrix, SpaceVariable
+from planning.evaluation import (
+    DIMENSIONS,
+    PRESCRIPTIONS,
+    SPACE_DEFAULT_SCALE,
+    Assessed,
+    MatrixFigures,
+    QspmFigures,
+    QspmRow,
+    SpaceFigures,
+    ie_cell,
+    matrix_figures,
+    qspm_figures,
+    space_figures,
+    strategic_position,
+)
+from planning.vocabulary import DISPLAY_ORDER, INTERNAL_KINDS
+from swot.models import Factor, Study
+
+
+@dataclass(frozen=True)
+class QspmSetFigures:
+    qspm_set: QspmSet
+    figures: QspmFigures
+
+
+@dataclass(frozen=True)
+class StudyEvaluation:
+    study: Study
+    ife: MatrixFigures  # the S and W factors, S first, each in number order
+    efe: MatrixFigures  # O then T
+    space_scale: int
+    space_variables: tuple[SpaceVariable, ...]
+    space: SpaceFigures
+    qspm: tuple[QspmSetFigures, ...]
+
+    @property
+    def position(self) -> str:
+        """aggressive, conservative, competitive or defensive (the IFE and EFE totals)."""
+        return strategic_position(self.ife.total, self.efe.total)[0]
+
+    @property
+    def recommended_quadrant(self) -> str:
+        """The TOWS quadrant the position recommends: SO, WO, ST or WT."""
+        return strategic_position(self.ife.total, self.efe.total)[1]
+
+    @property
+    def ie_cell(self) -> str:
+        return ie_cell(self.ife.total, self.efe.total)[0]
+
+    @property
+    def prescription(self) -> str:
+        return PRESCRIPTIONS[self.ie_cell]
+
+    @property
+    def provisional(self) -> bool:
+        """The position and the IE cell stand on a provisional total."""
+        return self.ife.provisional or self.efe.provisional
+
+
+def evaluate_study(study: Study) -> StudyEvaluation:
+    """Everything David's tools say of a study, in six queries whatever its size."""
+    factors = list(
+        Factor.objects.filter(study=study)
+        .select_related("assessment")
+        .only("kind", "number", "study_id", "assessment__weight", "assessment__rating")
+    )
+    factors.sort(key=lambda f: (DISPLAY_ORDER.index(f.kind), f.number))
+
+    def assessed(factor: Factor) -> Assessed:
+        assessment = getattr(factor, "assessment", None)
+        return Assessed(
+            factor.code,
+            factor.kind,
+            assessment.weight if assessment else None,
+            assessment.rating if assessment else None,
+        )
+
+    rows = [assessed(f) for f in factors]
+    ife = matrix_figures(row for row in rows if row.kind in INTERNAL_KINDS)
+    efe = matrix_figures(row for row in rows if row.kind not in INTERNAL_KINDS)
+
+    matrix = SpaceMatrix.objects.filter(study=study).first()
+    scale = matrix.scale if matrix else SPACE_DEFAULT_SCALE
+    variables = tuple(SpaceVariable.objects.filter(study=study))
+    space = space_figures({d: [v.score for v in variables if v.dimension == d] for d in DIMENSIONS})
+
+    weights: dict[int, Decimal | None] = {
+        f.pk: (f.assessment.weight if getattr(f, "assessment", None) else None) for f in factors
+    }
+    sets = QspmSet.objects.filter(study=study).prefetch_related(
+        Prefetch("choices", queryset=QspmChoice.objects.select_related("strategy")),
+        Prefetch(
+            "scores",
+            queryset=QspmScore.objects.only("qspm_set_id", "factor_id", "strategy_id", "score"),
+        ),
+    )
+    qspm = []
+    for qspm_set in sets:
+        choices = list(qspm_set.choices.all())
+        column = {choice.strategy_id: n for n, choice in enumerate(choices)}
+        cells: dict[int, list[int | None]] = {}
+        for score in qspm_set.scores.all():
+            if score.strategy_id in column:
+                cells.setdefault(score.factor_id, [None] * len(choices))[
+                    column[score.strategy_id]
+                ] = score.score
+        qspm_rows = [
+            QspmRow(f.code, weights[f.pk], tuple(cells.get(f.pk, [None] * len(choices))))
+            for f in factors
+        ]
+        figures = qspm_figures([c.strategy.code for c in choices], qspm_rows)
+        qspm.append(QspmSetFigures(qspm_set, figures))
+
+    return StudyEvaluation(
+        study=study,
+        ife=ife,
+        efe=efe,
+        space_scale=scale,
+        space_variables=variables,
+        space=space,
+        qspm=tuple(qspm),
+    )
