@@ -38,12 +38,13 @@ def append(strategy: Strategy, action: Action) -> ActionLink:
     return ActionLink.objects.create(strategy=strategy, action=action, position=position)
 
 
-def add_action(strategy: Strategy, form: ActionForm) -> ActionLink:
-    """Save a valid form for a new action of the strategy's study, last in its program;
-    returns its place in the program."""
+def add_actions(strategy: Strategy, forms: list[ActionForm]) -> list[ActionLink]:
+    """Save valid forms for new actions of the strategy's study, appended to its program in
+    order (their places returned): all of them or, if one fails, none. Each is recorded in the
+    history as its own add."""
     with transaction.atomic():
         lock_study(strategy.study_id)
-        return append(strategy, form.save())
+        return [append(strategy, form.save()) for form in forms]
 
 
 def attach_action(strategy: Strategy, action: Action) -> ActionLink | None:

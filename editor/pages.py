@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError
@@ -222,7 +223,21 @@ def show_new_item(response: HttpResponse, element_id: str) -> HttpResponse:
     return response
 
 
-def back_to_study(study: Study, anchor: str = "") -> HttpResponse:
-    """POST/redirect/GET for requests without HTMX."""
+def show_new_items(response: HttpResponse, element_ids: list[str], focus: str = "") -> HttpResponse:
+    """Tell the page which elements are new: it highlights them all and brings them into
+    view; the focus goes to the element `focus` names (an add form's text, for the next
+    entry), else to the first of them."""
+    detail = {"id": element_ids[0], "ids": element_ids}
+    if focus:
+        detail["focus"] = focus
+    trigger_client_event(response, ITEM_ADDED, detail, after="settle")
+    return response
+
+
+def back_to_study(study: Study, anchor: str = "", **opened: Any) -> HttpResponse:
+    """POST/redirect/GET for requests without HTMX. `opened`: the add form the page shows
+    open (`adding=<kind>` or `new_action=<strategy pk>`, read by editor.views.study)."""
     url = reverse("study", args=[study.slug])
+    if opened:
+        url += "?" + urlencode(opened)
     return redirect(f"{url}#{anchor}" if anchor else url)

@@ -25,15 +25,23 @@ from swot.locks import lock_study
 from swot.models import Factor, Study
 
 
-def add_factor(form: FactorForm) -> Factor:
-    """Save a valid form for a new factor (its study and kind set) at the end of its kind."""
-    factor = form.instance
+def add_factors(forms: list[FactorForm]) -> list[Factor]:
+    """Save valid forms for new factors (their study and kind set, one study and kind), in
+    order, at the end of their kind: all of them or, if one fails, none. Each is recorded in
+    the history as its own add."""
+    if not forms:
+        return []
+    first = forms[0].instance
     with transaction.atomic():
-        lock_study(factor.study_id)
-        kind = Factor.objects.filter(study_id=factor.study_id, kind=factor.kind)
-        factor.number = number_at_end(kind)
-        check_room(factor.number, FACTORS_PER_KIND_MAX, _("factors of a kind"))
-        return form.save()
+        lock_study(first.study_id)
+        kind = Factor.objects.filter(study_id=first.study_id, kind=first.kind)
+        start = number_at_end(kind)
+        check_room(start + len(forms) - 1, FACTORS_PER_KIND_MAX, _("factors of a kind"))
+        factors = []
+        for number, form in enumerate(forms, start=start):
+            form.instance.number = number
+            factors.append(form.save())
+        return factors
 
 
 def delete_factor(factor: Factor) -> None:

@@ -2,8 +2,10 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from editor.bulk import check_preview_room, read_paste
 from editor.matrix import load_citations, load_factors
 from editor.pages import (
     FACTORS_CHANGED,
@@ -13,14 +15,16 @@ from editor.pages import (
     back_to_study,
     form_errors,
     fragment,
-    show_new_item,
+    show_new_items,
     study_page,
 )
 from planning.concurrency import conflict_form, save_unless_stale
+from planning.limits import FACTORS_PER_KIND_MAX
+from planning.numbering import next_number
 from planning.vocabulary import Kind
 from strategies.models import Citation
 from swot.access import get_factor, get_study
-from swot.changes import add_factor, delete_factor, move_factor
+from swot.changes import add_factors, delete_factor, move_factor
 from swot.forms import FactorForm
 from swot.models import Factor, Study
 
@@ -61,28 +65,54 @@ def factor_list(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 @login_required
 @require_POST
 def factor_add(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
-    """A new factor at the end of its kind: the response is its item, added to the list, and
-    the add form back empty; the other factors and the quadrants stay as they are."""
+    """New factors at the end of their kind: one per line of the text (editor/bulk.py), more
+    than one shown first to confirm. The response is their items, added to the list, and the
+    add form back empty and open; the other factors and the quadrants stay as they are."""
     study = get_study(request, slug, write=True)
     kind = check_kind(kind)
-    form = FactorForm(request.POST, instance=Factor(study=study, kind=kind))
-    if form.is_valid() and (factor := add_or_refuse(form, add_factor, form)) is not None:
-        if not request.htmx:
-            return back_to_study(study, f"factor-{factor.pk}")
-        factor.cited_by = 0
-        response = fragment(
-            request,
-            "factor-item",
-            study,
-            {"factor": factor},
-            events=(FACTORS_CHANGED, STUDY_CHANGED),
-            updates=Updates(add_factor=kind),
-        )
-        return show_new_item(response, f"factor-{factor.pk}")
+
+    def new_form(data) -> FactorForm:
+        return FactorForm(data, instance=Factor(study=study, kind=kind))
+
+    paste = read_paste(request.POST, new_form, letter=kind)
+    form = paste.form
+    added = None
+    if paste.single and form.is_valid():
+        added = add_or_refuse(form, add_factors, [form])
+    elif paste.ready:
+        added = add_or_refuse(form, add_factors, paste.forms)
+    if added is not None:
+        return factors_added(request, study, kind, added)
+    preview = []
+    if paste.preview:
+        start = next_number(study.factors.filter(kind=kind).values_list("number", flat=True))
+        check_preview_room(paste, start, FACTORS_PER_KIND_MAX, gettext("factors of a kind"))
+        preview = [
+            (f"{kind}{n}", item.cleaned_data["text"]) for n, item in enumerate(paste.preview, start)
+        ]
+    context = {"kind": kind, "active": f"add-{kind}", "form": form, "preview": preview}
     if not request.htmx:
-        return study_page(request, study, active=f"add-{kind}", form=form)
-    context = {"kind": kind, "active": f"add-{kind}", "form": form}
+        return study_page(request, study, **context)
     return form_errors(fragment(request, "add-factor", study, context), f"add-{kind}")
+
+
+def factors_added(request: HttpRequest, study: Study, kind: str, factors: list[Factor]):
+    """New factors: their items at the end of the list, the form back empty (it stays open,
+    the focus back in its text, for the next one), the new items highlighted."""
+    if not request.htmx:
+        return back_to_study(study, f"factor-{factors[-1].pk}", adding=kind)
+    for factor in factors:
+        factor.cited_by = 0
+    response = fragment(
+        request,
+        "new-factors",
+        study,
+        {"new_factors": factors},
+        events=(FACTORS_CHANGED, STUDY_CHANGED),
+        updates=Updates(add_factor=kind),
+    )
+    ids = [f"factor-{factor.pk}" for factor in factors]
+    return show_new_items(response, ids, focus=f"add-{kind}-text")
 
 
 def factor_item(

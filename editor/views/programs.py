@@ -9,11 +9,12 @@ citations panel, the text typed in its forms) stays as it is.
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actions.access import get_action, get_link
 from actions.changes import (
-    add_action,
+    add_actions,
     attach_action,
     delete_unattached_action,
     detach_link,
@@ -23,6 +24,7 @@ from actions.changes import (
 )
 from actions.forms import ActionForm, PlaceForm, place_stamp
 from actions.models import Action, ActionLink
+from editor.bulk import check_preview_room, read_paste
 from editor.matrix import load_gaps, load_links, load_strategy
 from editor.pages import (
     STUDY_CHANGED,
@@ -32,10 +34,13 @@ from editor.pages import (
     back_to_study,
     form_errors,
     fragment,
-    show_new_item,
+    show_new_items,
     study_page,
 )
 from planning.concurrency import conflict_form, save_unless_stale
+from planning.digits import digits
+from planning.limits import ACTIONS_PER_PROGRAM_MAX
+from planning.numbering import next_number
 from planning.params import record_id
 from strategies.access import get_strategy
 from swot.models import Study
@@ -50,10 +55,10 @@ def unattached(request: HttpRequest, study: Study, *, events=(), **extra) -> Htt
     return fragment(request, "unattached", study, context, events=events)
 
 
-def shared_places(action_ids, but: int | None = None) -> list:
-    """Every place of these actions in the study's programs (but one), for their new text
-    or ×N."""
-    return load_links(ActionLink.objects.filter(action_id__in=action_ids).exclude(pk=but))
+def shared_places(action_ids, but=()) -> list:
+    """Every place of these actions in the study's programs (but those of `but`), for their
+    new text or ×N."""
+    return load_links(ActionLink.objects.filter(action_id__in=action_ids).exclude(pk__in=but))
 
 
 def link_item(
@@ -76,27 +81,53 @@ def program_links(request: HttpRequest, strategy_pk: int, *, events=(), updates=
     )
 
 
-def added(request: HttpRequest, link: ActionLink, updates: Updates) -> HttpResponse:
-    """A new place in a program: its item (added at the program's end), the count, the new
-    ×N of the action elsewhere; the page brings it into view."""
-    strategy = load_strategy(link.strategy_id)
+def added(
+    request: HttpRequest, links: list[ActionLink], updates: Updates, focus: str = ""
+) -> HttpResponse:
+    """New places in a program: their items (added at the program's end), the count, the new
+    ×N of an action elsewhere; the page highlights them and brings them into view (`focus`:
+    the id of what gets the focus instead of the first of them)."""
+    strategy = load_strategy(links[0].strategy_id)
     updates.summaries = [strategy]
-    updates.links = shared_places([link.action_id], but=link.pk)
+    pks = [link.pk for link in links]
+    updates.links = shared_places([link.action_id for link in links], but=pks)
     events = (STUDY_CHANGED, UNATTACHED_CHANGED)
-    response = link_item(request, strategy.study, link.pk, events=events, updates=updates)
-    return show_new_item(response, f"link-{link.pk}")
+    context = {"new_links": load_links(ActionLink.objects.filter(pk__in=pks).order_by("position"))}
+    response = fragment(
+        request, "new-links", strategy.study, context, events=events, updates=updates
+    )
+    return show_new_items(response, [f"link-{pk}" for pk in pks], focus=focus)
 
 
 @login_required
 @require_POST
 def action_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """New actions at the end of the program: one per line of the text (editor/bulk.py), more
+    than one shown first to confirm. The form comes back empty and open for the next."""
     strategy = get_strategy(request, pk, write=True)
-    form = ActionForm(request.POST, instance=Action(study=strategy.study))
-    if form.is_valid() and (link := add_or_refuse(form, add_action, strategy, form)) is not None:
+
+    def new_form(data) -> ActionForm:
+        return ActionForm(data, instance=Action(study=strategy.study))
+
+    paste = read_paste(request.POST, new_form)
+    form = paste.form
+    links = None
+    if paste.single and form.is_valid():
+        links = add_or_refuse(form, add_actions, strategy, [form])
+    elif paste.ready:
+        links = add_or_refuse(form, add_actions, strategy, paste.forms)
+    if links is not None:
         if not request.htmx:
-            return back_to_study(strategy.study, f"strategy-{pk}")
-        return added(request, link, Updates(new_action=strategy))
-    extra = {"active": "new-action", "active_pk": pk, "form": form}
+            return back_to_study(strategy.study, f"link-{links[-1].pk}", new_action=pk)
+        return added(request, links, Updates(new_action=strategy), f"new-action-{pk}-text")
+    preview = []
+    if paste.preview:
+        start = next_number(strategy.action_links.values_list("position", flat=True))
+        what = gettext("actions in a program")
+        check_preview_room(paste, start, ACTIONS_PER_PROGRAM_MAX, what)
+        texts = [item.cleaned_data["text"] for item in paste.preview]
+        preview = [(digits(n), text) for n, text in enumerate(texts, start)]
+    extra = {"active": "new-action", "active_pk": pk, "form": form, "preview": preview}
     if not request.htmx:
         return study_page(request, strategy.study, **extra)
     response = fragment(request, "new-action", strategy.study, {"strategy": strategy, **extra})
@@ -132,7 +163,7 @@ def action_attach(request: HttpRequest, pk: int) -> HttpResponse:
         return back_to_study(strategy.study, f"strategy-{pk}")
     if link is None:  # the program has it already: nothing changes
         return HttpResponse(status=204)
-    return added(request, link, Updates(results=strategy))
+    return added(request, [link], Updates(results=strategy))
 
 
 @login_required
@@ -220,7 +251,7 @@ def action_edit_at_place(request: HttpRequest, action: Action, link_pk: int) -> 
             # The text shows at every place of the action; a wording only at this one.
             updates = None
             if edit.text_changed:
-                updates = Updates(links=shared_places([action.pk], but=link.pk))
+                updates = Updates(links=shared_places([action.pk], but=[link.pk]))
             return link_item(request, action.study, link.pk, updates=updates)
         if (conflict := edit.their_action) is not None:
             form = conflict_form(form, conflict)

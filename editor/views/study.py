@@ -6,13 +6,26 @@ from django.views.decorators.http import require_GET
 
 from editor.matrix import load_gaps
 from editor.pages import fragment, study_page
+from planning.params import record_id
+from planning.vocabulary import Kind
 from swot.access import get_study
 
 
 @login_required
 @require_GET
 def study(request: HttpRequest, slug: str) -> HttpResponse:
-    return study_page(request, get_study(request, slug))
+    return study_page(request, get_study(request, slug), **add_form_open(request))
+
+
+def add_form_open(request: HttpRequest) -> dict:
+    """After an add without JavaScript the page comes back with that add form open and empty
+    for the next entry: "Add a factor" of `?adding=<kind>`, or the "new action" form of the
+    program of `?new_action=<strategy pk>`."""
+    if request.GET.get("adding") in Kind.values:
+        return {"active": f"add-{request.GET['adding']}"}
+    if (pk := record_id(request.GET.get("new_action"))) is not None:
+        return {"active": "new-action", "active_pk": pk}
+    return {}
 
 
 @login_required

@@ -82,14 +82,26 @@ function focusItem(element) {
 }
 
 // A new factor, strategy or action is brought into view, focused and briefly highlighted
-// (the server names it in HX-Trigger-After-Settle: item-added).
+// (the server names it in HX-Trigger-After-Settle: item-added). Several added at once are
+// all highlighted; `focus` names the add form's text, which gets the focus back for the
+// next entry, with the new items scrolled into view above it.
 document.addEventListener("item-added", (event) => {
-  const item = document.getElementById(event.detail.id);
-  if (!item) return;
+  const { id, ids, focus } = event.detail;
+  const items = (ids || [id]).map((each) => document.getElementById(each)).filter(Boolean);
+  if (!items.length) return;
   focusedBefore = null;
-  focusItem(item);
-  item.classList.add("just-added");
-  setTimeout(() => item.classList.remove("just-added"), 2500);
+  for (const item of items) {
+    item.classList.add("just-added");
+    setTimeout(() => item.classList.remove("just-added"), 2500);
+  }
+  const field = focus && document.getElementById(focus);
+  if (field) {
+    items[items.length - 1].scrollIntoView({ block: "nearest" });
+    field.focus({ preventScroll: true });
+    field.scrollIntoView({ block: "nearest" });
+  } else {
+    focusItem(items[0]);
+  }
 });
 
 // A strategy moved past its neighbour (HX-Trigger-After-Swap: item-moved): the cards'

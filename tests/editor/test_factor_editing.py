@@ -34,8 +34,9 @@ def test_analyst_adds_a_factor_at_the_end_of_its_list(analyst, study):
     # No citation changed: the quadrants are not told anything; the gaps (it is not cited)
     # and the chip panels already opened (they offer it) refresh themselves.
     assert set(json.loads(response["HX-Trigger"])) == {"factors-changed", "study-changed"}
+    # The new item is highlighted and the focus goes back to the form's text, for the next.
     assert json.loads(response["HX-Trigger-After-Settle"]) == {
-        "item-added": {"id": f"factor-{o3.pk}"}
+        "item-added": {"id": f"factor-{o3.pk}", "ids": [f"factor-{o3.pk}"], "focus": "add-O-text"}
     }
 
 
@@ -43,7 +44,11 @@ def test_adding_a_factor_without_htmx_redirects_to_the_page(analyst, study):
     response = analyst.post(reverse("factor-add", args=["small", "T"]), {"text": "Sanctions"})
     created = factor(study, "T2")
     assert response.status_code == 302
-    assert response["Location"] == f"/studies/small/#factor-{created.pk}"
+    # The page comes back with "Add a factor" of the threats open and empty, for the next.
+    assert response["Location"] == f"/studies/small/?adding=T#factor-{created.pk}"
+    page = analyst.get(response["Location"])
+    assert '<details class="add" open>' in page.text
+    assert 'id="add-T-text" name="text"' in page.text and "Sanctions</textarea>" not in page.text
 
 
 def test_empty_factor_text_shows_the_error_in_the_fragment_and_keeps_the_note(analyst, study):
