@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("swot.urls")),
     path("", include("editor.urls")),
     path("", include("reports.urls")),
+    path("", include("studyfile.urls")),
 ]

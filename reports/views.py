@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -66,9 +67,9 @@ def pdf_response(request: HttpRequest, study: Study, part: str, file: ReportFile
     body = b"" if request.method == "HEAD" else files.read_pdf(file)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Length"] = str(file.size)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{report_filename(study, part, day=file.day)}"'
-    )
+    # A Persian slug makes a non-ASCII name: RFC 6266's filename*=utf-8''… (RFC 5987).
+    name = report_filename(study, part, day=file.day)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     response["Cache-Control"] = "private, no-cache"
     return response
 
