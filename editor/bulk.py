@@ -74,7 +74,8 @@ def read_paste(data: QueryDict, new_form: Callable[[dict], TextForm], *, letter:
             return Paste(form=new_form(one), single=True)
         confirmed = False
 
-    form = PasteForm({"text": "\n".join(line.text for line in lines) if confirmed else raw})
+    text = "\n".join(line.text for line in lines) if confirmed else raw
+    form = PasteForm({"text": text, "note": data.get("note", "")})
     form.is_valid()
     if len(lines) > PASTE_LINES_MAX:
         form.add_error("text", too_many(len(lines)))
