@@ -1,16 +1,21 @@
-"""Restoring a deleted factor, strategy or action from the History page.
+"""Restoring from the History page: a deleted factor, strategy or action (`restore`), or an
+earlier wording of one (`restore_wording`).
 
-It comes back as its deletion row recorded it, at its former number (planning.numbering),
-with the citations and action links deleted with it (the deletion token planning.history
-stores in history_change_reason) whose other end still exists. Call it under
+A deleted item comes back as its deletion row recorded it, at its former number
+(planning.numbering), with the citations and action links deleted with it (the deletion token
+planning.history stores in history_change_reason) whose other end still exists. Call it under
 `planning.language.in_study_language`: its message is read with the History page, as HTML
 (the item's code or text in `<bdi>`, audit.wording's `isolated`).
+
+An earlier wording (text and note, audit.tracked.WORDING) is written back as a new change,
+recorded as a restore (planning.history.WORDING_RESTORED): nothing of the history is undone.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.http import Http404
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -18,10 +23,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actions.models import Action, ActionLink
-from audit.tracked import RESTORABLE, live, recorded
+from audit.tracked import RESTORABLE, WORDING, live, recorded
 from audit.wording import isolated, item_label, replaced_note
 from planning.digits import digits
-from planning.history import DELETION, REPLACED, RESTORED
+from planning.history import DELETION, REPLACED, RESTORED, WORDING_RESTORED
 from planning.numbering import next_number, placed, renumber
 from planning.rules import check_citation
 from strategies.models import Citation, Strategy
@@ -201,3 +206,70 @@ def _restored_message(name: str, item, citations: int, links: int, skipped: int)
             % {"n": digits(skipped)}
         )
     return mark_safe(" ".join(conditional_escape(part) for part in parts))
+
+
+def restore_wording(study, name: str, history_id: int, latest: int | None, user) -> SafeString:
+    """Write back the wording (text, note) the row `history_id` recorded, as a new change.
+
+    `latest` is the item's newest history row as the page showed it: if the item changed
+    since (a newer row), nothing is written and RestoreRefused says so; so it is if the item
+    was deleted or already reads so. Under the study's lock, in one transaction. Returns the
+    message for the analyst (HTML); raises RestoreRefused or Http404.
+    """
+    if name not in RESTORABLE:
+        raise Http404("Only a factor's, strategy's or action's wording can be restored.")
+    record = (
+        recorded(name)
+        .objects.filter(history_id=history_id, study_id=study.pk)
+        .exclude(history_type="-")
+        .first()
+    )
+    if record is None:
+        raise Http404("No such wording in this study.")
+    with transaction.atomic():
+        lock_study(study.pk)  # swot/locks.py: the study's writes queue
+        item = live(name).objects.filter(pk=record.id).first()
+        if item is None:
+            raise RestoreRefused(
+                isolated(
+                    _("%(item)s no longer exists: nothing was restored."),
+                    item=item_label(name, record, isolate=True),
+                )
+            )
+        newest = (
+            recorded(name)
+            .objects.filter(id=item.pk)
+            .order_by("-history_id")
+            .values_list("history_id", flat=True)
+            .first()
+        )
+        if latest is None or newest != latest:
+            raise RestoreRefused(
+                isolated(
+                    _(
+                        "%(item)s was changed after this page was shown: nothing was restored. "
+                        "Its latest change is listed below; restore again from there if you "
+                        "still want the earlier wording."
+                    ),
+                    item=item_label(name, item, isolate=True),
+                )
+            )
+        wording = {f: getattr(record, f) for f in WORDING[name]}
+        if all(getattr(item, f) == value for f, value in wording.items()):
+            raise RestoreRefused(
+                isolated(
+                    _("%(item)s already reads so: nothing was restored."),
+                    item=item_label(name, item, isolate=True),
+                )
+            )
+        for field_name, value in wording.items():
+            setattr(item, field_name, value)
+        # A form opened on the wording it replaces is stale now (planning.concurrency).
+        item.version = F("version") + 1
+        item._change_reason = WORDING_RESTORED
+        item._history_user = user
+        item.save()
+    return isolated(
+        _("%(item)s reads as before again: its earlier wording is restored."),
+        item=item_label(name, item, isolate=True),
+    )

@@ -17,7 +17,8 @@ from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, TextFi
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from audit.tracked import RESTORABLE, live, recorded
-from audit.wording import Entry, describe
+from audit.wording import WORDING, Entry, describe
+from planning.history import LOADED
 
 PAGE_SIZE = 50
 
@@ -47,13 +48,24 @@ def study_rows(study) -> dict[str, models.QuerySet]:
     }
 
 
+def listed_rows(study) -> dict[str, models.QuerySet]:
+    """The rows the History page lists: all but the items' creation rows written by the study
+    loader (planning.history.LOADED; loading is not an edit). Those stay the "before" of each
+    item's first edit, its original wording."""
+    rows = study_rows(study)
+    return {
+        name: found if name == "study" else found.exclude(history_change_reason=LOADED)
+        for name, found in rows.items()
+    }
+
+
 def timeline(study) -> models.QuerySet:
     """(when, history_id, model) of every row of the study, newest first: one UNION query."""
     parts = [
         rows.order_by()
         .annotate(model=Value(name, output_field=CharField()))
         .values_list("history_date", "history_id", "model")
-        for name, rows in study_rows(study).items()
+        for name, rows in listed_rows(study).items()
     ]
     return parts[0].union(*parts[1:], all=True).order_by("-history_date", "-history_id", "model")
 
@@ -66,8 +78,9 @@ def _code(letters: str) -> Concat:
 def _as_of(name: str, fk: str, value) -> Coalesce:
     """`value` (a code, a text) of the item `fk` points to, when the outer row was written.
 
-    Its last row up to then; else its first row after (an item loaded from a study file gets
-    its first row when it is first changed or deleted); else the item as it is now.
+    Its last row up to then; else its first row after (an item loaded from a study file before
+    the loader recorded creation rows gets its first row when it is first changed or deleted);
+    else the item as it is now.
     """
     rows = recorded(name).objects.filter(id=OuterRef(fk)).annotate(value=value).values("value")
     before = rows.filter(history_date__lte=OuterRef("history_date")).order_by(
@@ -97,9 +110,15 @@ def _annotations(name: str) -> dict[str, Any]:
         later = recorded(name).objects.filter(
             id=OuterRef("id"), history_id__gt=OuterRef("history_id")
         )
+        now = live(name).objects.filter(pk=OuterRef("id"))
+        latest = recorded(name).objects.filter(id=OuterRef("id")).order_by("-history_id")
         return {
-            "exists_now": Exists(live(name).objects.filter(pk=OuterRef("id"))),
+            "exists_now": Exists(now),
             "superseded": Exists(later),
+            # For "restore the earlier wording": the item's wording now, and its newest row
+            # (the form sends it back: a restore is refused if the item changed since).
+            "latest_id": Subquery(latest.values("history_id")[:1]),
+            **{f"current_{f}": Subquery(now.values(f)[:1]) for f in WORDING[name]},
         }
     return {}
 

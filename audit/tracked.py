@@ -40,6 +40,12 @@ SHOWN = {
     "action": ["text"],
     "link": ["position"],
 }
+# The wording of an item: what "restore the earlier wording" writes back.
+WORDING = {
+    "factor": ("text", "note"),
+    "strategy": ("text", "note"),
+    "action": ("text",),
+}
 
 
 def live(name: str) -> type[models.Model]:

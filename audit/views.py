@@ -1,4 +1,5 @@
-"""A study's History page, and restoring a deleted factor, strategy or action from it."""
+"""A study's History page, and restoring from it a deleted factor, strategy or action, or an
+earlier wording of one."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -37,17 +38,22 @@ def study_history(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def restore(request: HttpRequest, slug: str) -> HttpResponse:
-    """Undo the deletion that the form names (`model`, `history_id`), from the History page."""
+    """Undo the deletion that the form names (`model`, `history_id`), or write back the earlier
+    wording it names (`model`, `wording`: its row, `latest`: the item's newest row as shown)."""
     study = get_study(request, slug)
     require_edit(request)
-    history_id = record_id(request.POST.get("history_id"))
+    model = request.POST.get("model", "")
+    wording = "wording" in request.POST
+    history_id = record_id(request.POST.get("wording" if wording else "history_id"))
     if history_id is None:
         raise Http404("No such change.")
     try:
         with in_study_language(study.language):
-            message = restoring.restore(
-                study, request.POST.get("model", ""), history_id, request.user
-            )
+            if wording:
+                latest = record_id(request.POST.get("latest"))
+                message = restoring.restore_wording(study, model, history_id, latest, request.user)
+            else:
+                message = restoring.restore(study, model, history_id, request.user)
     except restoring.RestoreRefused as refused:
         return history_page(request, study, status=409, refused=refused.message)
     messages.success(request, message)

@@ -15,11 +15,13 @@ from datetime import datetime
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from audit.tracked import COMPARED, RESTORABLE, SHOWN, live
+from audit.tracked import COMPARED, RESTORABLE, SHOWN, WORDING, live
+from planning.calendar import format_datetime
 from planning.digits import digits
-from planning.history import BINNED, BROUGHT_BACK, REPLACED, RESTORED
+from planning.history import BINNED, BROUGHT_BACK, REPLACED, RESTORED, WORDING_RESTORED
 
 
 @dataclass
@@ -41,6 +43,11 @@ class Entry:
     changes: list[Change] = field(default_factory=list)
     note: str = ""
     restorable: bool = False
+    when_shown: str = ""  # in the study's calendar, at the site's time
+    # "Restore the earlier wording": the row holding the wording before this change, and the
+    # item's newest row as the page was read (the restore is refused if there is a newer one).
+    earlier: int | None = None
+    latest: int | None = None
 
 
 def _text(text: str | None) -> str:
@@ -123,6 +130,8 @@ def what(name: str, row) -> SafeString:
             return isolated(_("%(item)s restored"), **item)
         return isolated(_("%(item)s added"), **item)
     if kind == "~":
+        if row.history_change_reason == WORDING_RESTORED:
+            return isolated(_("%(item)s: an earlier wording restored"), **item)
         return isolated(_("%(item)s changed"), **item)
     return isolated(_("%(item)s deleted"), **item)
 
@@ -175,9 +184,27 @@ def describe(name: str, row, previous) -> Entry:
         model=name,
         history_id=row.history_id,
         when=row.history_date,
+        when_shown=format_datetime(row.history_date, get_language()),
         who=(user.get_full_name() or user.get_username()) if user else "",
         what=what(name, row),
         changes=listed,
         note=note,
         restorable=restorable,
+        earlier=earlier_wording(name, row, previous),
+        latest=getattr(row, "latest_id", None),
     )
+
+
+def earlier_wording(name: str, row, previous) -> int | None:
+    """The row whose wording this change replaced, if it can be restored: the change is to the
+    item's wording (text, note), the item exists, and it reads otherwise now."""
+    if name not in RESTORABLE or row.history_type != "~" or previous is None:
+        return None
+    if not row.exists_now:
+        return None
+    fields = WORDING[name]
+    if all(getattr(row, f) == getattr(previous, f) for f in fields):
+        return None  # e.g. a move: its number changed, not its wording
+    if all(getattr(previous, f) == getattr(row, f"current_{f}") for f in fields):
+        return None  # it reads so again now
+    return previous.history_id

@@ -54,6 +54,17 @@ def format_date(value: dt.date, language: str) -> str:
     return f"{day} {jdatetime.date.j_months_en[month - 1]} {year} SH"
 
 
+def format_datetime(value: dt.datetime, language: str) -> str:
+    """A moment in the reader's calendar, at its time in the site's time zone (TIME_ZONE):
+    '۳ آذر ۱۴۰۵، ۱۴:۳۰' (Solar Hijri) in Persian, '24 November 2026, 14:30' (Gregorian) in
+    English. A naive datetime is taken as already local."""
+    moment = timezone.localtime(value) if timezone.is_aware(value) else value
+    clock = f"{moment:%H:%M}"
+    if _persian(language):
+        return f"{format_date(moment, language)}، {localize_digits(clock, language)}"
+    return f"{moment.day} {GREGORIAN_MONTHS_EN[moment.month - 1]} {moment.year}, {clock}"
+
+
 def format_dates(day: dt.date, language: str) -> tuple[str, str]:
     """(Solar Hijri, Gregorian) spelled out for a title page: ('۳ آذر ۱۴۰۵', '۲۴ نوامبر ۲۰۲۶')."""
     day = _day(day)

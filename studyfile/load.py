@@ -26,7 +26,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from actions.models import Action, ActionLink
-from planning.history import BINNED, BROUGHT_BACK, REPLACED, deletions_recorded_as
+from planning.history import (
+    BINNED,
+    BROUGHT_BACK,
+    LOADED,
+    REPLACED,
+    deletions_recorded_as,
+    record_loaded,
+)
 from planning.rules import check_citation
 from planning.vocabulary import DISPLAY_ORDER, QUADRANT_ORDER
 from strategies.models import Citation, Strategy
@@ -182,6 +189,7 @@ def load_study(
 
         factor_rows = {code: Factor(study=study, **values) for code, values in factors.items()}
         Factor.objects.bulk_create(factor_rows.values())
+        record_loaded(Factor, factor_rows.values())  # the original wording, for the History
         for values in factors.values():
             result.factors[values["kind"]] = result.factors.get(values["kind"], 0) + 1
 
@@ -190,17 +198,20 @@ def load_study(
         ordered_keys = list(dict.fromkeys(used + list(actions)))
         action_rows = {key: Action(study=study, text=actions[key]) for key in ordered_keys}
         Action.objects.bulk_create(action_rows.values())
+        record_loaded(Action, action_rows.values())
         result.actions = len(action_rows)
 
         citations, links = [], []
         for code, values in strategies.items():
-            strategy = Strategy.objects.create(
+            strategy = Strategy(
                 study=study,
                 quadrant=values["quadrant"],
                 number=values["number"],
                 text=values["text"],
                 note=values["note"],
             )
+            strategy._change_reason = LOADED  # its creation row: loaded, like the factors'
+            strategy.save()
             result.strategies[values["quadrant"]] = result.strategies.get(values["quadrant"], 0) + 1
             for factor_code in values["cites"]:
                 factor = factor_rows[factor_code]
@@ -221,6 +232,8 @@ def load_study(
             )
         Citation.objects.bulk_create(citations)
         ActionLink.objects.bulk_create(links)
+        record_loaded(Citation, citations)
+        record_loaded(ActionLink, links)
         result.citations, result.action_links = len(citations), len(links)
         write_report_style(study, report)
         # Last, and recording no history row: every row of this load is older than loaded_at.

@@ -13,7 +13,7 @@ def text_of(fragment: str) -> str:
 
 
 def entries(response) -> list[dict]:
-    """The History page's rows, newest first: when, who, what, changes, restore button."""
+    """The History page's rows, newest first: when, who, what, changes, restore buttons."""
     assert response.status_code == 200, response.status_code
     rows = re.findall(
         r'<tr id="change-(\w+)-(\d+)"[^>]*>\s*<td>(.*?)</td>\s*<td class="who">(.*?)</td>'
@@ -29,8 +29,10 @@ def entries(response) -> list[dict]:
             "who": text_of(who),
             "what": text_of(re.split(r"<span class=\"note\">|<form", what)[0]),
             "note": text_of("".join(re.findall(r'<span class="note">(.*?)</span>', what))),
-            "changes": text_of(changes),
+            "changes": text_of(re.sub(r"<form.*?</form>", "", changes, flags=re.S)),
             "restore": 'name="history_id"' in what,
+            # "Restore the earlier wording": the row it writes back and the item's newest row.
+            "wording": dict(re.findall(r'name="(wording|latest)" value="(\d+)"', changes)),
         }
         for model, history_id, when, who, what, changes in rows
     ]
@@ -57,3 +59,10 @@ def flash(response) -> list[str]:
         text_of(m)
         for m in re.findall(r'<p class="flash" role="status">(.*?)</p>', response.content.decode())
     ]
+
+
+def restore_wording(client, study, row):
+    """Press a row's "Restore the earlier wording", as the page offered it."""
+    assert row["wording"], row
+    url = reverse("study-history-restore", args=[study.slug])
+    return client.post(url, {"model": row["model"], **row["wording"]})

@@ -133,18 +133,34 @@ def test_a_row_names_items_by_the_codes_recorded_then_not_by_todays(analyst, stu
     assert listed[4] == "SO2 now cites S5"
 
 
-def test_items_loaded_from_a_study_file_have_no_creation_row_and_still_list(analyst, mashhad):
+def test_the_first_edit_of_a_loaded_factor_shows_its_wording_from_the_file(analyst, mashhad):
     s1 = factor(mashhad, "S1")
-    assert not s1.history.exists()
+    assert s1.text.startswith("موقعیت مذهبی و جایگاه ویژه شهر مشهد")  # as in the study file
+    assert history(analyst, mashhad)[0]["what"] == "مطالعه ساخته شد"  # the load: one line
     analyst.post(reverse("factor-edit", args=[s1.pk]), {"text": "Edited"})
 
     listed = history(analyst, mashhad)
 
     # Mashhad is a Persian study: its history reads in Persian, right to left.
     assert listed[0]["what"] == "عامل S1 تغییر کرد"
+    assert listed[0]["changes"] == f"متن : {s1.text} ← Edited"
+    assert listed[0]["note"] == ""
+    # The load's own rows (its items' creation) are not listed, only the study's.
+    assert [e["what"] for e in listed[1:]] == ["مطالعه ساخته شد"]
+
+
+def test_items_loaded_before_their_creation_was_recorded_show_the_values_as_saved(analyst, mashhad):
+    s1 = factor(mashhad, "S1")
+    Factor.history.filter(id=s1.pk).delete()  # as a load before the loader recorded them
+    analyst.post(reverse("factor-edit", args=[s1.pk]), {"text": "Edited"})
+
+    listed = history(analyst, mashhad)
+
+    assert listed[0]["what"] == "عامل S1 تغییر کرد"
     # No row before it: the values as saved, and a note saying so.
     assert listed[0]["changes"] == "متن : — ← Edited"
     assert listed[0]["note"] == "نسخهٔ پیشینی ثبت نشده است: مقدارها همان‌گونه که ذخیره شدند."
+    assert not listed[0]["wording"]  # no earlier wording to restore
 
 
 def test_a_persian_studys_history_is_persian_and_right_to_left_in_english_menus(analyst, study):
@@ -159,7 +175,7 @@ def test_a_persian_studys_history_is_persian_and_right_to_left_in_english_menus(
     assert '<div class="study history" lang="fa" dir="rtl">' in page
     first = entries(response)[0]
     assert first["what"] == "عامل S4 تغییر کرد"
-    assert re.fullmatch(r"[۰-۹]{4}-[۰-۹]{2}-[۰-۹]{2} [۰-۹]{2}:[۰-۹]{2}", first["when"])
+    assert re.fullmatch(r"[۰-۹]{1,2} [آ-ی]+ [۰-۹]{4}، [۰-۹]{2}:[۰-۹]{2}", first["when"])
     assert first["changes"] == "متن : S4 text ← زیارت"  # texts as typed, codes in Persian digits
     assert "تاریخچهٔ تغییرات" in page
 
@@ -176,7 +192,7 @@ def test_an_english_studys_history_is_english_and_left_to_right_in_persian_menus
     assert "Change history" in page
     first = entries(response)[0]
     assert first["what"] == "Factor S4 changed"
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", first["when"])
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}", first["when"])
 
 
 def test_the_page_needs_a_login_and_a_known_study(client, analyst, study):
