@@ -28,6 +28,7 @@ Definitions, as the help texts say them:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -52,25 +53,38 @@ CENT = Decimal("0.01")
 
 
 def shown(value: Decimal | Fraction) -> Decimal:
-    """A figure as it is shown: to two decimals, halves up (2.345 → 2.35, −0.125 → −0.13)."""
-    if isinstance(value, Fraction):
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    """A figure as it is shown: to two decimals, halves away from zero (2.345 → 2.35,
+    −0.125 → −0.13, 1/3 → 0.33, −2/3 → −0.67). Exact whatever the decimal context (a Fraction
+    is rounded as a Fraction, not divided to 28 digits first), and never "−0.00"."""
+    exact = Fraction(value)
+    cents = math.floor(abs(exact) * 100 + Fraction(1, 2))
+    return Decimal(-cents if exact < 0 else cents).scaleb(-2).quantize(CENT)
+
+
+def shown_weight(value: Decimal) -> Decimal:
+    """A weight or a sum of weights as it is shown: two decimals, or three when the third is
+    not 0 (weights have up to three), so a sum of 0.999 reads 0.999, not 1.00."""
+    cents = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    if cents == value:
+        return cents
+    return value.quantize(Decimal(1).scaleb(-WEIGHT_PLACES), rounding=ROUND_HALF_UP)
 
 
 # ---------------------------------------------------------------- checks
 
 
 def check_weight(weight: Decimal) -> None:
-    if not WEIGHT_MIN <= weight <= WEIGHT_MAX:
+    # NaN and infinities first: a NaN cannot even be compared with 0 and 1.
+    if not weight.is_finite() or not WEIGHT_MIN <= weight <= WEIGHT_MAX:
         raise ValidationError(
-            _("A weight is between 0.00 and 1.00, not %(value)s.") % {"value": weight},
+            _("A weight is between 0.00 and 1.00, not %(value)s.") % {"value": digits(weight)},
             code="weight_range",
         )
-    if weight.as_tuple().exponent < -WEIGHT_PLACES:  # type: ignore[operator]
+    # 0.2500 is 0.25: trailing zeros are not decimals of their own.
+    if weight != weight.quantize(Decimal(1).scaleb(-WEIGHT_PLACES), rounding=ROUND_HALF_UP):
         raise ValidationError(
             _("A weight has at most %(places)s decimals, not %(value)s.")
-            % {"places": digits(WEIGHT_PLACES), "value": weight},
+            % {"places": digits(WEIGHT_PLACES), "value": digits(weight)},
             code="weight_places",
         )
 
@@ -78,7 +92,7 @@ def check_weight(weight: Decimal) -> None:
 def check_rating(rating: int) -> None:
     if not RATING_MIN <= rating <= RATING_MAX:
         raise ValidationError(
-            _("A rating is 1, 2, 3 or 4, not %(value)s.") % {"value": rating},
+            _("A rating is 1, 2, 3 or 4, not %(value)s.") % {"value": digits(rating)},
             code="rating_range",
         )
 
@@ -87,7 +101,7 @@ def check_score(score: int) -> None:
     """A QSPM attractiveness score."""
     if not SCORE_MIN <= score <= SCORE_MAX:
         raise ValidationError(
-            _("An attractiveness score is 1, 2, 3 or 4, not %(value)s.") % {"value": score},
+            _("An attractiveness score is 1, 2, 3 or 4, not %(value)s.") % {"value": digits(score)},
             code="score_range",
         )
 
@@ -95,21 +109,32 @@ def check_score(score: int) -> None:
 def check_space_scale(scale: int) -> None:
     if scale not in SPACE_SCALES:
         raise ValidationError(
-            _("The SPACE scale is 6 or 7, not %(value)s.") % {"value": scale},
+            _("The SPACE scale is 6 or 7, not %(value)s.") % {"value": digits(scale)},
             code="space_scale",
         )
 
 
 def check_space_score(dimension: str, score: int, scale: int) -> None:
     """FP and IP score +1 … +scale; SP and CP −1 … −scale."""
+    if dimension not in DIMENSIONS:  # not silently scored as SP or CP
+        raise ValidationError(
+            _("A SPACE dimension is FP, IP, SP or CP, not %(value)s.") % {"value": dimension},
+            code="space_dimension",
+        )
+    check_space_scale(scale)
     if dimension in POSITIVE_DIMENSIONS:
         low, high = 1, scale
     else:
         low, high = -scale, -1
     if not low <= score <= high:
         raise ValidationError(
-            _("A %(dimension)s score is from %(low)s to %(high)s, not %(value)s.")
-            % {"dimension": dimension, "low": f"{low:+d}", "high": f"{high:+d}", "value": score},
+            _("%(dimension)s scores are from %(low)s to %(high)s, not %(value)s.")
+            % {
+                "dimension": dimension,
+                "low": digits(f"{low:+d}"),
+                "high": digits(f"{high:+d}"),
+                "value": digits(score),
+            },
             code="space_score",
         )
 
@@ -128,6 +153,30 @@ def check_qspm_row(scores: Sequence[int | None]) -> None:
     for score in scores:
         if score is not None:
             check_score(score)
+
+
+def check_qspm_strategy(qspm_set, strategy) -> None:
+    """A QSPM set compares strategies of its own study only. Reads the two `study_id`s and the
+    strategy's code, no query."""
+    if strategy.study_id != qspm_set.study_id:
+        raise ValidationError(
+            _(
+                "Strategy %(code)s is of another study: a QSPM set compares strategies of its"
+                " own study only."
+            )
+            % {"code": strategy.code},
+            code="qspm_other_study",
+        )
+
+
+def check_qspm_factor(qspm_set, factor) -> None:
+    """A QSPM set's rows are its own study's factors. Reads the two `study_id`s, no query."""
+    if factor.study_id != qspm_set.study_id:
+        raise ValidationError(
+            _("Factor %(code)s is of another study: a QSPM set scores its own study's factors.")
+            % {"code": factor.code},
+            code="qspm_other_study_factor",
+        )
 
 
 def rating_flagged(kind: str, rating: int | None) -> bool:
@@ -302,6 +351,12 @@ class QspmRow:
     def relevant(self) -> bool:
         return any(score is not None for score in self.scores)
 
+    @property
+    def partial(self) -> bool:
+        """Scored for some strategies only (a strategy added to the set after its rows were
+        scored): counted for none of them, and the set is incomplete."""
+        return self.relevant and any(score is None for score in self.scores)
+
 
 @dataclass(frozen=True)
 class Ranked:
@@ -315,7 +370,7 @@ class QspmFigures:
     rows: tuple[QspmRow, ...]
     totals: tuple[Decimal, ...]  # per strategy, in the set's order
     ranking: tuple[Ranked, ...]  # highest first; a tie keeps the set's order
-    complete: bool  # every relevant row's factor has a weight
+    complete: bool  # every relevant row is scored whole and its factor has a weight
 
 
 def qspm_figures(strategies: Sequence[str], rows: Iterable[QspmRow]) -> QspmFigures:
@@ -325,7 +380,7 @@ def qspm_figures(strategies: Sequence[str], rows: Iterable[QspmRow]) -> QspmFigu
     for row in rows:
         if not row.relevant:
             continue
-        if row.weight is None:
+        if row.weight is None or row.partial:
             complete = False
             continue
         for n, score in enumerate(row.scores):
