@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EditorConfig(AppConfig):
     name = "editor"
-    verbose_name = "The TOWS matrix editor page"
+    verbose_name = _("The TOWS matrix editor page")

@@ -11,7 +11,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -48,13 +49,46 @@ class StudyFileForm(forms.Form):
 
 
 def summary_either_way(result) -> str:
-    """The load's summary as HTML, the study's title in `<bdi>` (a Persian title in an English
-    sentence reads right to left, and its parenthesis stays where it belongs)."""
-    summary, title = result.summary(), result.study.title
-    before, found, after = summary.partition(f" ({title}):\n")
-    if not found:
-        return summary
-    return format_html("{} (<bdi>{}</bdi>):\n{}", before, title, after)
+    """The load's summary as one sentence in the reader's language, as HTML: the counts in
+    the reader's digits, the study's title in `<bdi>` (a Persian title in an English sentence
+    reads right to left, an English one in a Persian sentence left to right, and the quotes
+    around it stay where they belong)."""
+
+    def count(singular: str, plural: str, number: int) -> str:
+        return ngettext(singular, plural, number) % {"count": digits(number)}
+
+    sentence = (
+        _(
+            "The study “%(title)s” was replaced, its History kept: %(factors)s, "
+            "%(strategies)s with %(citations)s, %(actions)s in %(places)s."
+        )
+        if result.replaced
+        else _(
+            "The study “%(title)s” was loaded: %(factors)s, %(strategies)s with "
+            "%(citations)s, %(actions)s in %(places)s."
+        )
+    )
+    parts = {
+        "factors": count("%(count)s factor", "%(count)s factors", sum(result.factors.values())),
+        "strategies": count(
+            "%(count)s strategy", "%(count)s strategies", sum(result.strategies.values())
+        ),
+        "citations": count("%(count)s citation", "%(count)s citations", result.citations),
+        "actions": count("%(count)s action", "%(count)s actions", result.actions),
+        "places": count(
+            "%(count)s place of the action programs",
+            "%(count)s places of the action programs",
+            result.action_links,
+        ),
+    }
+    # Safe: the sentence and every part are escaped here, the title inside <bdi> too.
+    return mark_safe(
+        escape(sentence)
+        % {
+            **{name: escape(part) for name, part in parts.items()},
+            "title": format_html("<bdi>{}</bdi>", result.study.title),
+        }
+    )
 
 
 def edited_since_load(exc: EditedSinceLoad) -> str:
