@@ -261,8 +261,10 @@ POSITION_LABELS = {
 
 
 def strategic_position(ife_total: Decimal, efe_total: Decimal) -> tuple[str, str]:
-    """('aggressive', 'SO') … ('defensive', 'WT'); 2.5 itself counts as strong / high."""
-    return POSITIONS[(ife_total >= AVERAGE, efe_total >= AVERAGE)]
+    """('aggressive', 'SO') … ('defensive', 'WT'); 2.5 itself counts as strong / high.
+    The totals are placed as they are shown, to two decimals: a total of 2.498 (weights of
+    three decimals) reads 2.50 and counts as 2.50, never as a weak 2.50."""
+    return POSITIONS[(shown(ife_total) >= AVERAGE, shown(efe_total) >= AVERAGE)]
 
 
 IE_CELLS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
@@ -294,8 +296,10 @@ def ie_band(total: Decimal) -> int:
 
 
 def ie_cell(ife_total: Decimal, efe_total: Decimal) -> tuple[str, str]:
-    """(cell, prescription): IFE picks the column, EFE the row; I is strong IFE, high EFE."""
-    cell = IE_CELLS[3 * ie_band(efe_total) + ie_band(ife_total)]
+    """(cell, prescription): IFE picks the column, EFE the row; I is strong IFE, high EFE.
+    As the position, on the totals as shown: 2.995 reads 3.00 and is strong, so the bands
+    (3.0–4.0, 2.0–2.99, 1.0–1.99) leave no gap."""
+    cell = IE_CELLS[3 * ie_band(shown(efe_total)) + ie_band(shown(ife_total))]
     return cell, PRESCRIPTIONS[cell]
 
 

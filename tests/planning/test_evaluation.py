@@ -142,7 +142,9 @@ def test_an_ife_rating_contradicting_its_factor_is_flagged(kind, rating, flagged
         ("2.49", "2.49", ("defensive", "WT")),
         ("4.0", "1.0", ("competitive", "ST")),
         ("1.0", "4.0", ("conservative", "WO")),
-        ("2.499", "2.500", ("conservative", "WO")),  # a total below 2.5 by a thousandth
+        # Placed as shown: 2.495 reads 2.50 (strong), 2.494 reads 2.49 (weak).
+        ("2.495", "2.494", ("competitive", "ST")),
+        ("2.494", "2.495", ("conservative", "WO")),
     ],
 )
 def test_the_strategic_position_splits_at_2_5(ife, efe, position):
@@ -166,6 +168,9 @@ def test_the_strategic_position_splits_at_2_5(ife, efe, position):
         ("2.0", "1.99", "VIII", "harvest or divest"),
         ("1.99", "1.99", "IX", "harvest or divest"),
         ("1.0", "1.0", "IX", "harvest or divest"),
+        # Placed as shown: 2.995 reads 3.00 (strong / high), 1.994 reads 1.99 (weak / low).
+        ("2.995", "1.994", "VII", "hold and maintain"),
+        ("1.995", "2.994", "V", "hold and maintain"),
     ],
 )
 def test_the_ie_cell_and_its_prescription_at_every_band_boundary(ife, efe, cell, prescription):
