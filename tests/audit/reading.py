@@ -12,9 +12,9 @@ def text_of(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 
-def entries(response) -> list[dict]:
+def entries(response, status: int = 200) -> list[dict]:
     """The History page's rows, newest first: when, who, what, changes, restore buttons."""
-    assert response.status_code == 200, response.status_code
+    assert response.status_code == status, response.status_code
     rows = re.findall(
         r'<tr id="change-(\w+)-(\d+)"[^>]*>\s*<td>(.*?)</td>\s*<td class="who">(.*?)</td>'
         r'\s*<td class="what">(.*?)</td>\s*<td class="changes">(.*?)</td>',
