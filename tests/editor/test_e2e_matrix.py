@@ -180,12 +180,20 @@ def test_keyboard_only_add_then_edit_escape_edit_and_save(page, mashhad_study):
 
     t8 = Factor.objects.get(study=mashhad_study, kind="T", number=8)
     item = page.locator(f"#factor-{t8.pk}")
-    expect(item).to_be_focused()  # the new factor: focused, on screen, highlighted
+    # The new factor on screen and highlighted; the focus back in the form's emptied text,
+    # for the next factor.
     expect(item).to_be_in_viewport()
     expect(item).to_have_class(re.compile(r"\bjust-added\b"))
+    adding = threats.locator("textarea[name=text]")
+    expect(adding).to_be_focused()
+    expect(adding).to_have_value("")
 
+    # Escape closes the form; the new factor's tools are just before it.
+    page.keyboard.press("Escape")
+    expect(threats.locator("details.add summary")).to_be_focused()
     edit = item.locator(".tools a").first
-    page.keyboard.press("Tab")
+    for __ in range(4):  # Delete, ▼, ▲, Edit
+        page.keyboard.press("Shift+Tab")
     expect(edit).to_be_focused()
     page.keyboard.press("Enter")
     text = item.locator("textarea[name=text]")
