@@ -154,7 +154,7 @@ def _show(name: str, field_name: str, value) -> str:
 def changes(name: str, row, previous) -> tuple[list[Change], str]:
     """Before → after of the fields that changed, and a note when there is no before."""
     if row.history_type == "~":
-        if previous is None:  # e.g. an item loaded from a file, changed for the first time
+        if previous is None:  # an item loaded before the loader recorded creation rows
             values = [(f, _show(name, f, getattr(row, f))) for f in SHOWN[name]]
             after = [Change(_label(name, f), "", value) for f, value in values if value]
             return after, _("No earlier version was recorded: the values as saved.")
