@@ -4,15 +4,21 @@
 texts, notes, citations, programs in their order (a place with its own wording or footnote as
 a mapping), the actions no strategy uses, and its ReportStyle (a `report:` mapping of what
 differs from the defaults). Actions are keyed A1, A2, … in the order the study first uses them.
+David's tools go with it: each factor's weight and rating (only those set), the SPACE matrix
+and the QSPM sets, each set's rows only where they are scored.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import yaml
+from django.db.models import Prefetch
 
 from actions.models import Action, ActionLink
+from evaluation.models import QspmChoice, QspmScore, QspmSet, SpaceMatrix, SpaceVariable
+from planning.evaluation import DIMENSIONS, SPACE_DEFAULT_SCALE
 from planning.notation import format_compact
 from planning.vocabulary import DISPLAY_ORDER, QUADRANT_ORDER
 from strategies.models import Citation, Strategy
@@ -21,7 +27,7 @@ from swot.models import Factor, ReportStyle, Study
 
 
 def export_study(study: Study) -> dict[str, Any]:
-    """The study as a study file's mapping: 6 queries."""
+    """The study as a study file's mapping: 11 queries."""
     head: dict[str, Any] = {"slug": study.slug, "title": study.title, "city": study.city}
     for name in ("subject", "year", "source"):
         if getattr(study, name) not in ("", None):
@@ -29,11 +35,10 @@ def export_study(study: Study) -> dict[str, Any]:
     head["language"] = str(study.language)
 
     factors: dict[str, Any] = {}
-    rows = Factor.objects.filter(study=study)
-    for factor in sorted(rows, key=lambda f: (DISPLAY_ORDER.index(f.kind), f.number)):
-        factors[factor.code] = (
-            {"text": factor.text, "note": factor.note} if factor.note else factor.text
-        )
+    rows = Factor.objects.filter(study=study).select_related("assessment")
+    ordered = sorted(rows, key=lambda f: (DISPLAY_ORDER.index(f.kind), f.number))
+    for factor in ordered:
+        factors[factor.code] = factor_entry(factor)
 
     cited: dict[int, list[tuple[str, int]]] = {}
     rows = Citation.objects.filter(strategy__study=study).values_list(
@@ -73,6 +78,74 @@ def export_study(study: Study) -> dict[str, Any]:
     out["factors"] = factors
     out["actions"] = {key: texts[pk] for pk, key in keys.items()}
     out["strategies"] = out_strategies
+    if (space := space_mapping(study)) is not None:
+        out["space"] = space
+    if qspm := qspm_list(study, ordered):
+        out["qspm"] = qspm
+    return out
+
+
+def weight_number(weight: Decimal) -> float:
+    """A weight as a YAML or JSON number: 0.200 → 0.2, 0.125 → 0.125. Exact: a weight has at
+    most three decimals, and a float's repr is the shortest text that reads back to it, which
+    the loader reads as that decimal."""
+    return float(weight)
+
+
+def factor_entry(factor: Factor) -> str | dict[str, Any]:
+    """A factor's text, or a mapping with its note, weight and rating, those it has."""
+    assessment = getattr(factor, "assessment", None)
+    entry: dict[str, Any] = {"text": factor.text}
+    if factor.note:
+        entry["note"] = factor.note
+    if assessment is not None and assessment.weight is not None:
+        entry["weight"] = weight_number(assessment.weight)
+    if assessment is not None and assessment.rating is not None:
+        entry["rating"] = assessment.rating
+    return entry if len(entry) > 1 else factor.text
+
+
+def space_mapping(study: Study) -> dict[str, Any] | None:
+    """The SPACE matrix's scale and its variables by dimension; None when the study has
+    neither."""
+    matrix = SpaceMatrix.objects.filter(study=study).first()
+    variables = list(SpaceVariable.objects.filter(study=study).order_by("position", "pk"))
+    if matrix is None and not variables:
+        return None
+    space: dict[str, Any] = {"scale": matrix.scale if matrix else SPACE_DEFAULT_SCALE}
+    for dimension in DIMENSIONS:
+        scores = {v.name: v.score for v in variables if v.dimension == dimension}
+        if scores:
+            space[dimension] = scores
+    return space
+
+
+def qspm_list(study: Study, factors: list[Factor]) -> list[dict[str, Any]]:
+    """The QSPM sets in their order: name, strategies, and the scored rows in the factors'
+    order (a row not scored is not relevant, and left out)."""
+    sets = QspmSet.objects.filter(study=study).prefetch_related(
+        Prefetch("choices", queryset=QspmChoice.objects.select_related("strategy")),
+        Prefetch(
+            "scores",
+            queryset=QspmScore.objects.only("qspm_set_id", "factor_id", "strategy_id", "score"),
+        ),
+    )
+    out = []
+    for qspm_set in sets:
+        choices = list(qspm_set.choices.all())
+        column = {choice.strategy_id: n for n, choice in enumerate(choices)}
+        cells: dict[int, list[int | None]] = {}
+        for score in qspm_set.scores.all():
+            if score.strategy_id in column:
+                row = cells.setdefault(score.factor_id, [None] * len(choices))
+                row[column[score.strategy_id]] = score.score
+        out.append(
+            {
+                "name": qspm_set.name,
+                "strategies": [choice.strategy.code for choice in choices],
+                "scores": {f.code: cells[f.pk] for f in factors if f.pk in cells},
+            }
+        )
     return out
 
 

@@ -8,7 +8,9 @@ changed since it was loaded (`changes_since_load`) is replaced only with `force=
 never loaded over.
 
 The file's `report:` mapping is the study's ReportStyle; a replaced study whose file has none
-goes back to the report's defaults (its ReportStyle is deleted, as its items are).
+goes back to the report's defaults (its ReportStyle is deleted, as its items are). Likewise
+David's tools: the factors' weights and ratings, the SPACE matrix and the QSPM sets are the
+file's, and a replace drops those the file no longer has.
 """
 
 from __future__ import annotations
@@ -26,6 +28,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from actions.models import Action, ActionLink
+from evaluation.models import (
+    Assessment,
+    QspmChoice,
+    QspmScore,
+    QspmSet,
+    SpaceMatrix,
+    SpaceVariable,
+)
 from planning.history import (
     BINNED,
     BROUGHT_BACK,
@@ -38,8 +48,10 @@ from planning.rules import check_citation
 from planning.vocabulary import DISPLAY_ORDER, QUADRANT_ORDER
 from strategies.models import Citation, Strategy
 from studyfile.schema import (
+    Evaluation,
     StudyFileError,
     parse_actions,
+    parse_evaluation,
     parse_factors,
     parse_report,
     parse_strategies,
@@ -91,6 +103,20 @@ def changes_since_load(study: Study) -> Changes:
     histories["citation"] = Citation.history.model.objects.filter(in_study)
     histories["link"] = ActionLink.history.model.objects.filter(in_study)
     histories["report style"] = ReportStyle.history.model.objects.filter(study_id=study.pk)
+    # David's tools: a weight, a SPACE score or a QSPM cell edited since the load is a change.
+    factor_ids = Factor.history.model.objects.filter(study_id=study.pk).values("id")
+    live_factor_ids = Factor.objects.filter(study_id=study.pk).values("id")
+    histories["assessment"] = Assessment.history.model.objects.filter(
+        Q(factor_id__in=factor_ids) | Q(factor_id__in=live_factor_ids)
+    )
+    histories["space matrix"] = SpaceMatrix.history.model.objects.filter(study_id=study.pk)
+    histories["space variable"] = SpaceVariable.history.model.objects.filter(study_id=study.pk)
+    histories["qspm set"] = QspmSet.history.model.objects.filter(study_id=study.pk)
+    set_ids = QspmSet.history.model.objects.filter(study_id=study.pk).values("id")
+    live_set_ids = QspmSet.objects.filter(study_id=study.pk).values("id")
+    in_sets = Q(qspm_set_id__in=set_ids) | Q(qspm_set_id__in=live_set_ids)
+    histories["qspm choice"] = QspmChoice.history.model.objects.filter(in_sets)
+    histories["qspm score"] = QspmScore.history.model.objects.filter(in_sets)
     if study.loaded_at is not None:
         edits = Q(history_date__gt=study.loaded_at)
     else:
@@ -119,6 +145,9 @@ class LoadResult:
     actions: int = 0
     action_links: int = 0
     citations: int = 0
+    assessments: int = 0  # factors given a weight or a rating
+    space_variables: int = 0
+    qspm_sets: int = 0
 
     def summary(self) -> str:
         kinds = ", ".join(f"{k} {self.factors.get(k, 0)}" for k in DISPLAY_ORDER)
@@ -130,7 +159,16 @@ class LoadResult:
             f"  strategies: {sum(self.strategies.values())} ({quads})\n"
             f"  citations: {self.citations}\n"
             f"  actions: {self.actions}\n"
-            f"  action links: {self.action_links}"
+            f"  action links: {self.action_links}" + self.evaluation_summary()
+        )
+
+    def evaluation_summary(self) -> str:
+        """A line on David's tools, for a file that has them."""
+        if not (self.assessments or self.space_variables or self.qspm_sets):
+            return ""
+        return (
+            f"\n  evaluation: {self.assessments} factors weighted or rated, "
+            f"{self.space_variables} SPACE variables, {self.qspm_sets} QSPM sets"
         )
 
 
@@ -152,6 +190,7 @@ def load_study(
     actions = parse_actions(data)
     strategies = parse_strategies(data, factors, actions)
     report = parse_report(data)
+    evaluation = parse_evaluation(data, factors, strategies)
 
     with transaction.atomic():
         existing = Study.objects.filter(slug=study_values["slug"]).first()
@@ -236,6 +275,7 @@ def load_study(
         record_loaded(ActionLink, links)
         result.citations, result.action_links = len(citations), len(links)
         write_report_style(study, report)
+        write_evaluation(study, factor_rows, evaluation, result)
         # Last, and recording no history row: every row of this load is older than loaded_at.
         study.loaded_at = timezone.now()
         Study.objects.filter(pk=study.pk).update(loaded_at=study.loaded_at)
@@ -246,6 +286,10 @@ def replace_in_place(study: Study, values: dict[str, Any]) -> Study:
     """The study's details from the file, its items deleted (the caller loads the file's):
     the same row, id and History. Call it under the study's lock."""
     with deletions_recorded_as(REPLACED):
+        # David's tools first (a factor's weight and rating go with the factor).
+        QspmSet.objects.filter(study=study).delete()  # its strategies and scores with it
+        SpaceVariable.objects.filter(study=study).delete()
+        SpaceMatrix.objects.filter(study=study).delete()
         # Strategies first: their citations and action links go with them.
         Strategy.objects.filter(study=study).delete()
         Action.objects.filter(study=study).delete()
@@ -272,6 +316,55 @@ def write_report_style(study: Study, values: dict[str, str] | None) -> None:
     for name, value in values.items():
         setattr(style, name, value)
     style.save()
+
+
+def write_evaluation(
+    study: Study, factor_rows: dict[str, Factor], evaluation: Evaluation, result: LoadResult
+) -> None:
+    """The file's weights and ratings, SPACE matrix and QSPM sets, on the factors and strategies
+    just loaded (checked by studyfile.schema.parse_evaluation)."""
+    assessments = [
+        Assessment(factor=factor_rows[code], weight=values["weight"], rating=values["rating"])
+        for code, values in evaluation.assessments.items()
+    ]
+    Assessment.objects.bulk_create(assessments)
+    record_loaded(Assessment, assessments)
+    result.assessments = len(assessments)
+    if evaluation.space is not None:
+        matrix = SpaceMatrix(study=study, scale=evaluation.space["scale"])
+        matrix._change_reason = LOADED
+        matrix.save()
+        variables = [
+            SpaceVariable(study=study, **values) for values in evaluation.space["variables"]
+        ]
+        SpaceVariable.objects.bulk_create(variables)
+        record_loaded(SpaceVariable, variables)
+        result.space_variables = len(variables)
+    if not evaluation.qspm:
+        return
+    strategy_rows = {s.code: s for s in Strategy.objects.filter(study=study)}
+    sets = [
+        QspmSet(study=study, name=entry["name"], position=entry["position"])
+        for entry in evaluation.qspm
+    ]
+    QspmSet.objects.bulk_create(sets)
+    choices, scores = [], []
+    for qspm_set, entry in zip(sets, evaluation.qspm, strict=True):
+        chosen = [strategy_rows[code] for code in entry["strategies"]]
+        choices.extend(
+            QspmChoice(qspm_set=qspm_set, strategy=strategy, position=position)
+            for position, strategy in enumerate(chosen, start=1)
+        )
+        scores.extend(
+            QspmScore(qspm_set=qspm_set, factor=factor_rows[code], strategy=strategy, score=score)
+            for code, row in entry["scores"].items()
+            for strategy, score in zip(chosen, row, strict=True)
+        )
+    QspmChoice.objects.bulk_create(choices)
+    QspmScore.objects.bulk_create(scores)
+    for model, rows in ((QspmSet, sets), (QspmChoice, choices), (QspmScore, scores)):
+        record_loaded(model, rows)
+    result.qspm_sets = len(sets)
 
 
 def create_study(values: dict[str, Any]) -> Study:

@@ -9,6 +9,10 @@ The format is meant to be written by hand:
       SO1: {text: "…", cites: "S1,3 O2,5", note: "…", actions: [A1, A2]}
       SO2: {text: "…", actions: [{action: A1, wording: "…", footnote: "…"}]}  # this program's words
     report:    {typeface: naskh, citation_order: external, table1_caption: "…", …}   # optional
+    # David's tools (optional): a factor's IFE/EFE weight and rating, the SPACE matrix, QSPM sets
+    factors:   {S1: {text: "…", weight: 0.20, rating: 4}, …}
+    space:     {scale: 7, FP: {"Budget surplus": 5}, IP: {…}, SP: {"Stability": -3}, CP: {…}}
+    qspm:      [{name: SO, strategies: [SO1, SO2], scores: {S1: [4, 2], S2: null}}]
 
 Everything is checked here, before `studyfile.load` writes anything: these functions read
 the file's mapping and return plain values (or raise StudyFileError naming the record), and
@@ -22,14 +26,28 @@ import json
 import re
 import reprlib
 from collections.abc import Hashable
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 from django.core.exceptions import ValidationError
+from django.utils.translation import override
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 
+from evaluation.models import QSPM_SET_NAME_MAX, SPACE_VARIABLE_NAME_MAX
+from planning.evaluation import (
+    DIMENSIONS,
+    SPACE_DEFAULT_SCALE,
+    check_qspm_row,
+    check_rating,
+    check_score,
+    check_space_scale,
+    check_space_score,
+    check_weight,
+)
 from planning.limits import (
     ACTIONS_MAX,
     ACTIONS_PER_PROGRAM_MAX,
@@ -52,9 +70,11 @@ from planning.vocabulary import Kind, Quadrant
 from swot.models import ReportStyle, Study
 
 # The keys each mapping of the file may have; anything else is refused, naming the key.
-TOP_KEYS = ("study", "factors", "actions", "strategies", "report")
+TOP_KEYS = ("study", "factors", "actions", "strategies", "report", "space", "qspm")
 STUDY_KEYS = ("slug", "title", "city", "subject", "year", "source", "language")
-FACTOR_KEYS = ("text", "note")
+FACTOR_KEYS = ("text", "note", "weight", "rating")
+SPACE_KEYS = ("scale", *DIMENSIONS)
+QSPM_KEYS = ("name", "strategies", "scores")
 STRATEGY_KEYS = ("text", "cites", "note", "actions")
 PLACE_KEYS = ("action", "wording", "footnote")  # an action at one place of a program
 REPORT_CHOICES = {
@@ -64,6 +84,8 @@ REPORT_CHOICES = {
 REPORT_KEYS = (*REPORT_CHOICES, "document_number", *ReportStyle.WORDING_FIELDS)
 CODE_MAX_CHARS = 12  # a code like S3 or WO12; longer is not a code
 _DIGIT_RUNS = re.compile(r"\d+")
+# A number as a weight may be written: 0.2, .25, 1, 1.0, 2.5e-1 (YAML 1.1 also allows 1_000.0).
+_DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 class StudyFileError(Exception):
@@ -165,8 +187,22 @@ class StudyFileLoader(yaml.SafeLoader):
             )
         return super().construct_yaml_int(node)
 
+    def construct_yaml_float(self, node):
+        value = SourceFloat(super().construct_yaml_float(node))
+        value.text = self.construct_scalar(node)
+        return value
+
+
+class SourceFloat(float):
+    """A float read from a file, with the text it was written as: a weight is read from that
+    text (0.20 is Decimal("0.20"), not the binary float nearest to it), any other use sees a
+    float."""
+
+    text = ""
+
 
 StudyFileLoader.add_constructor("tag:yaml.org,2002:int", StudyFileLoader.construct_yaml_int)
+StudyFileLoader.add_constructor("tag:yaml.org,2002:float", StudyFileLoader.construct_yaml_float)
 
 
 def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -182,6 +218,12 @@ def _json_int(digits: str) -> int:
     if len(digits.lstrip("-")) > NUMBER_MAX_DIGITS:
         raise StudyFileError(f"a number of more than {NUMBER_MAX_DIGITS} digits")
     return int(digits)
+
+
+def _json_float(text: str) -> SourceFloat:
+    value = SourceFloat(text)
+    value.text = text
+    return value
 
 
 def _json_constant(name: str) -> None:
@@ -219,6 +261,7 @@ def parse_study_file(raw: bytes, name: str) -> dict[str, Any]:
                 text,
                 object_pairs_hook=_json_object,
                 parse_int=_json_int,
+                parse_float=_json_float,
                 parse_constant=_json_constant,
             )
         else:
@@ -251,7 +294,8 @@ def _known_keys(mapping: dict[Any, Any], allowed: tuple[str, ...], where: str) -
     for key in mapping:
         if key in allowed:
             continue
-        close = difflib.get_close_matches(str(key)[:QUOTE_MAX], allowed, n=1)
+        same_letters = [name for name in allowed if name.casefold() == str(key).casefold()]
+        close = same_letters or difflib.get_close_matches(str(key)[:QUOTE_MAX], allowed, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"expected {', '.join(allowed)}"
         raise StudyFileError(f"{where}: unknown key {quoted(key)} ({hint})")
 
@@ -523,3 +567,214 @@ def parse_report(data: dict[str, Any]) -> dict[str, str] | None:
             value = _text(report.get(name), where, model_field.max_length, required=False)
         values[name] = value
     return values
+
+
+# ---------------------------------------------------------------- David's tools
+
+
+@dataclass
+class Evaluation:
+    """A file's IFE/EFE weights and ratings (by factor code: only the factors given either),
+    its SPACE matrix (None without a `space:` mapping) and its QSPM sets, checked."""
+
+    assessments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    space: dict[str, Any] | None = None
+    qspm: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _checked(check: Any, where: str, *args: Any) -> None:
+    """planning.evaluation's check, its message naming the record; in English, as every other
+    message on a study file is (whatever the language of the page or shell loading it)."""
+    try:
+        with override("en"):
+            check(*args)
+    except ValidationError as exc:
+        raise StudyFileError(f"{where}: {exc.messages[0]}") from None
+
+
+def _whole(value: Any, where: str, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise StudyFileError(f"{where}: expected {what}, got {quoted(value)}")
+    return value
+
+
+def _weight(value: Any, where: str) -> Decimal:
+    """A weight as written: a YAML or JSON number read from its text, so 0.20 is exactly 0.20
+    (a float read from elsewhere, by its shortest repr: 0.2); or a text like "0.20"."""
+    if isinstance(value, bool):
+        raise StudyFileError(f"{where}: expected a number from 0 to 1, got yes/no {quoted(value)}")
+    if isinstance(value, Decimal):
+        text = str(value)
+    elif isinstance(value, int):
+        text = str(value) if value.bit_length() <= 3 * NUMBER_MAX_DIGITS else "-"
+    elif isinstance(value, float):
+        text = getattr(value, "text", "") or repr(value)
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
+        text = "-"
+    text = text.replace("_", "")
+    if not _DECIMAL.fullmatch(text):
+        raise StudyFileError(f"{where}: expected a number from 0 to 1, got {quoted(value)}")
+    if sum(c.isdigit() for c in text) > NUMBER_MAX_DIGITS:
+        raise StudyFileError(f"{where}: a number of more than {NUMBER_MAX_DIGITS} digits")
+    weight = Decimal(text)
+    _checked(check_weight, where, weight)
+    return weight
+
+
+def parse_assessments(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each factor's `weight` (0–1, at most three decimals) and `rating` (1–4), by code; a
+    factor given neither is left out. Call it after parse_factors (the codes are checked)."""
+    assessments: dict[str, dict[str, Any]] = {}
+    for code, entry in _mapping(data, "factors").items():
+        if not isinstance(entry, dict) or not ({"weight", "rating"} & entry.keys()):
+            continue
+        kind, number = split_code(code)  # type: ignore[misc]
+        where = f"factors.{kind}{number}"
+        weight = entry.get("weight")
+        rating = entry.get("rating")
+        if weight is not None:
+            weight = _weight(weight, f"{where}.weight")
+        if rating is not None:
+            rating = _whole(rating, f"{where}.rating", "a whole number 1, 2, 3 or 4")
+            _checked(check_rating, f"{where}.rating", rating)
+        if weight is not None or rating is not None:
+            assessments[f"{kind}{number}"] = {"weight": weight, "rating": rating}
+    return assessments
+
+
+def parse_space(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The `space:` mapping: its scale (6 or 7; 7 when left out) and its variables, each
+    {dimension, name, score, position}; None when the file has none."""
+    space = data.get("space")
+    if space is None:
+        return None
+    if not isinstance(space, dict):
+        raise StudyFileError(
+            f'space: expected a mapping like {{scale: 7, FP: {{"Budget surplus": 5}}, …}}, got '
+            f"{quoted(space)}"
+        )
+    _known_keys(space, SPACE_KEYS, "space")
+    scale = space.get("scale")
+    if scale is None:
+        scale = SPACE_DEFAULT_SCALE
+    scale = _whole(scale, "space.scale", "6 or 7")
+    _checked(check_space_scale, "space.scale", scale)
+    variables = []
+    for dimension in DIMENSIONS:
+        entries = space.get(dimension)
+        if entries is None:
+            continue
+        if not isinstance(entries, dict):
+            raise StudyFileError(
+                f"space.{dimension}: expected a mapping of variables to scores, like "
+                f'{{"Budget surplus": 5}}, got {quoted(entries)}'
+            )
+        names: set[str] = set()
+        for position, (key, score) in enumerate(entries.items(), start=1):
+            where = f"space.{dimension}.{_clip(str(key), QUOTE_MAX)}"
+            name = _text(key, where, SPACE_VARIABLE_NAME_MAX)
+            if name in names:
+                raise StudyFileError(f"{where}: {quoted(name)} is given twice in {dimension}")
+            names.add(name)
+            score = _whole(score, where, "a whole number")
+            _checked(check_space_score, where, dimension, score, scale)
+            variables.append(
+                {"dimension": dimension, "name": name, "score": score, "position": position}
+            )
+    return {"scale": scale, "variables": variables}
+
+
+def parse_qspm(
+    data: dict[str, Any], factors: dict[str, Any], strategies: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The `qspm:` list of sets, each {name, position, strategies: [codes], scores: {factor code:
+    [one score per strategy]}}: a row left out, null or all null is not relevant."""
+    sets = data.get("qspm")
+    if sets is None:
+        return []
+    if not isinstance(sets, list):
+        raise StudyFileError(
+            "qspm: expected a list of sets like [{name: SO, strategies: [SO1, SO2], scores: "
+            f"{{S1: [4, 2]}}}}], got {quoted(sets)}"
+        )
+    out: list[dict[str, Any]] = []
+    names: set[str] = set()
+    for position, entry in enumerate(sets, start=1):
+        where = f"qspm.{position}"  # the set's place in the list, counted from 1
+        if not isinstance(entry, dict):
+            raise StudyFileError(f"{where}: expected a mapping with name, strategies, scores")
+        if isinstance(entry.get("name"), str) and entry["name"].strip():
+            named = f"{where} ({_clip(normalize_text(entry['name']), QUOTE_MAX)})"
+        else:
+            named = where
+        _known_keys(entry, QSPM_KEYS, named)
+        name = _text(entry.get("name"), f"{where}.name", QSPM_SET_NAME_MAX)
+        if name in names:
+            raise StudyFileError(f"{where}.name: a set {quoted(name)} is given twice")
+        names.add(name)
+        where = named
+        chosen = _qspm_strategies(entry.get("strategies"), f"{where}.strategies", strategies)
+        scores = entry.get("scores")
+        if scores is None:
+            scores = {}
+        if not isinstance(scores, dict):
+            raise StudyFileError(
+                f"{where}.scores: expected a mapping of factor codes to scores, like "
+                f"{{S1: [4, 2]}}, got {quoted(scores)}"
+            )
+        rows: dict[str, list[int]] = {}
+        for code, row in scores.items():
+            at = f"{where}.scores.{_clip(str(code), QUOTE_MAX)}"
+            if not isinstance(code, str) or code not in factors:
+                raise StudyFileError(f"{at}: {quoted(code)} is not a factor of this study")
+            if row is None:
+                continue  # not relevant
+            if not isinstance(row, list) or len(row) != len(chosen):
+                got = f"{len(row)} scores" if isinstance(row, list) else quoted(row)
+                raise StudyFileError(
+                    f"{at}: expected {len(chosen)} scores, one per strategy "
+                    f"({', '.join(chosen)}), or null for not relevant; got {got}"
+                )
+            for strategy_code, score in zip(chosen, row, strict=True):
+                if score is not None:
+                    _whole(score, f"{at}.{strategy_code}", "a whole number 1, 2, 3 or 4, or null")
+            if all(score is None for score in row):
+                continue  # every strategy dashed: not relevant
+            if any(score is None for score in row):
+                _checked(check_qspm_row, at, row)  # partly dashed: refused, naming the row
+            for strategy_code, score in zip(chosen, row, strict=True):
+                _checked(check_score, f"{at}.{strategy_code}", score)
+            rows[code] = row
+        out.append({"name": name, "position": position, "strategies": chosen, "scores": rows})
+    return out
+
+
+def _qspm_strategies(codes: Any, where: str, strategies: dict[str, Any]) -> list[str]:
+    if not isinstance(codes, list):
+        raise StudyFileError(
+            f"{where}: expected a list of this study's strategy codes like [SO1, SO2], got "
+            f"{quoted(codes)}"
+        )
+    chosen: list[str] = []
+    for code in codes:
+        if not isinstance(code, str) or code not in strategies:
+            raise StudyFileError(f"{where}: {quoted(code)} is not a strategy of this study")
+        if code in chosen:
+            raise StudyFileError(f"{where}: {code} is listed twice")
+        chosen.append(code)
+    if len(chosen) < 2:
+        raise StudyFileError(f"{where}: a set compares at least 2 strategies, not {len(chosen)}")
+    return chosen
+
+
+def parse_evaluation(
+    data: dict[str, Any], factors: dict[str, Any], strategies: dict[str, Any]
+) -> Evaluation:
+    """David's tools in the file, checked (the factors' and strategies' codes are the file's)."""
+    return Evaluation(
+        assessments=parse_assessments(data),
+        space=parse_space(data),
+        qspm=parse_qspm(data, factors, strategies),
+    )

@@ -178,8 +178,12 @@ def test_a_key_given_twice_is_refused_naming_it(content, name, expected):
             "strategies.SO1: unknown key 'cite' (did you mean 'cites'?)",
         ),
         (
-            GOOD_STUDY + "factors: {S1: {text: a, wieght: 3}}",
-            "factors.S1: unknown key 'wieght' (expected text, note)",
+            GOOD_STUDY + "factors: {S1: {text: a, wieght: 0.2}}",
+            "factors.S1: unknown key 'wieght' (did you mean 'weight'?)",
+        ),
+        (
+            GOOD_STUDY + "factors: {S1: {text: a, colour: red}}",
+            "factors.S1: unknown key 'colour' (expected text, note, weight, rating)",
         ),
         (
             GOOD_STUDY + "factors: {S1: {txet: a}}",
