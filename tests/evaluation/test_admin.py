@@ -380,3 +380,16 @@ def test_a_set_page_offers_only_its_own_studys_strategies_and_factors(admin_clie
     factors = {f.code for f in scores.forms[0].fields["factor"].queryset}
     assert offered == {"SO1", "SO2", "ST1"}
     assert factors == {"S1", "S2", "W1", "O1", "O2", "T1"}
+
+
+def test_in_persian_the_help_states_davids_definitions_and_errors_read_in_persian(client, study):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))  # Persian, the default
+    assessment = Assessment.objects.get(factor__study=study, factor__kind="S", factor__number=1)
+    address = url("assessment", "change", assessment.pk)
+
+    form = client.get(address).content.decode()
+    refused = client.post(address, assessment_data(assessment.factor, "1.5", "3"))
+
+    assert "۱ ضعف اساسی، ۲ ضعف جزئی، ۳ قوت جزئی، ۴ قوت اساسی" in form
+    assert "امتیاز وزنی = وزن × رتبه" in form
+    assert errors_at(refused, "weight") == ["وزن بین ۰٫۰۰ و ۱٫۰۰ است، نه ۱.۵."]
