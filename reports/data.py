@@ -13,13 +13,19 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from actions.models import ActionLink
+from evaluation.charts import EvaluationCharts, evaluation_charts, number, signed
+from evaluation.charts import code as isolated
+from evaluation.figures import StudyEvaluation, evaluate_study
+from evaluation.models import Assessment, QspmSet, SpaceVariable
 from planning.calendar import format_dates
 from planning.digits import localize_digits
+from planning.evaluation import DIMENSIONS, MatrixFigures
 from planning.language import in_study_language, study_language
 from planning.notation import format_compact
 from planning.vocabulary import EXTERNAL_KINDS, INTERNAL_KINDS, QUADRANT_ORDER
@@ -45,6 +51,12 @@ TABLE_KINDS = {"table1": ("S", "O"), "table2": ("W", "T")}
 TABLE_PARTS = ("table1", "table2", "table3")
 # The one-page TOWS matrix: a part of its own, and in the full report after the contents.
 MATRIX = "matrix"
+# David's tools (IFE, EFE, the position, IE, SPACE, QSPM): a part of its own, and in the full
+# report after Table 3 when the study has any of them.
+EVALUATION = "evaluation"
+# A factor's text in the IFE and EFE tables is cut to some 90 characters.
+EVALUATION_FACTOR_CHARS = 90
+CENT, THOUSANDTH = Decimal("0.01"), Decimal("0.001")
 
 # A run of Latin words, codes and numbers with whatever stands between them (spaces,
 # punctuation, symbols, but no Persian letter or digit), with the brackets and quotes attached
@@ -220,6 +232,72 @@ class Letter:
 
 
 @dataclass
+class AssessedRow:
+    code: str
+    text: Text  # cut at a word boundary (shorten)
+    weight: str  # "" when not given
+    rating: str
+    score: str
+    flagged: bool  # an IFE rating that contradicts its factor's kind
+
+
+@dataclass
+class MatrixTable:
+    """The IFE or the EFE matrix as the report prints it, every figure in the study's digits."""
+
+    key: str  # ife, efe
+    heading: str
+    rows: list[AssessedRow]
+    total: str
+    weight_sum: str
+    off_by: str  # "off by +0.001", "" when the weights sum to 1.00
+    provisional: bool
+
+    @property
+    def flagged(self) -> bool:
+        return any(row.flagged for row in self.rows)
+
+
+@dataclass
+class SpaceRow:
+    dimension: str  # FP, IP, SP, CP
+    label: str
+    variables: list[tuple[Text, str]]  # (name, signed score)
+    mean: str
+
+
+@dataclass
+class RankedRow:
+    rank: str
+    strategy: str
+    total: str
+
+
+@dataclass
+class QspmTable:
+    name: Text
+    strategies: list[str]
+    totals: list[str]  # in the set's order
+    ranking: list[RankedRow]  # highest first
+    complete: bool  # every relevant row's factor weighted
+
+
+@dataclass
+class EvaluationPart:
+    """What the report's part "Evaluation" prints (reports/_evaluation.html)."""
+
+    ife: MatrixTable
+    efe: MatrixTable
+    charts: EvaluationCharts
+    provisional: bool
+    space: list[SpaceRow]
+    space_x: str
+    space_y: str
+    space_scale: str
+    qspm: list[QspmTable]
+
+
+@dataclass
 class Report:
     study: Study
     language: str
@@ -241,6 +319,7 @@ class Report:
     shared_actions: int  # actions that serve more than one strategy
     sections: dict[str, Section] = field(default_factory=dict)
     matrix: Matrix | None = None
+    evaluation: EvaluationPart | None = None  # None: the study has no evaluation data
 
     @property
     def is_rtl(self) -> bool:
@@ -323,6 +402,7 @@ def build_report(study: Study, *, today: dt.date | None = None) -> Report:
     factors = list(
         Factor.objects.filter(study=study)
         .only("kind", "number", "text", "note", "study_id")
+        .annotate(evaluated=evaluated_subquery())
         .order_by("kind", "number")
     )
     strategies = list(
@@ -428,7 +508,115 @@ def build_report(study: Study, *, today: dt.date | None = None) -> Report:
         number = localize_digits(n, language)
         heading = f"{labels['table']} {number}{labels['table_sep']}{labels[part]}"
         report.sections[part] = Section(part, number, labels[part], heading)
+    # The factors' query said whether the study has evaluation data (a study without factors
+    # asks on its own): a study without any reads nothing more.
+    evaluated = factors[0].evaluated if factors else has_evaluation(study)
+    if evaluated:
+        report.evaluation = build_evaluation(evaluate_study(study), factors, labels, language)
     return report
+
+
+def evaluated_subquery() -> Exists:
+    """Whether the study has any evaluation data: an IFE/EFE assessment, a SPACE variable or
+    a QSPM set (one EXISTS, asked inside another query)."""
+    study = OuterRef("study_id")
+    return (
+        Exists(Assessment.objects.filter(factor__study=study))
+        | Exists(SpaceVariable.objects.filter(study=study))
+        | Exists(QspmSet.objects.filter(study=study))
+    )
+
+
+def has_evaluation(study: Study) -> bool:
+    return (
+        Assessment.objects.filter(factor__study=study).exists()
+        or SpaceVariable.objects.filter(study=study).exists()
+        or QspmSet.objects.filter(study=study).exists()
+    )
+
+
+def build_evaluation(
+    evaluation: StudyEvaluation, factors: list[Factor], labels: dict[str, str], language: str
+) -> EvaluationPart:
+    """The part "Evaluation" of a study's figures (evaluation.figures) and its factors' texts."""
+    texts = {f.code: f.text for f in factors}
+
+    def figure(value) -> str:
+        return "" if value is None else number(value, language)
+
+    def weight(value: Decimal | None) -> str:
+        """A weight to two decimals, or three when it has them: 0.30, 0.125, a sum of 0.999."""
+        if value is None:
+            return ""
+        places = CENT if value == value.quantize(CENT) else THOUSANDTH
+        return localize_digits(value.quantize(places), language)
+
+    def off_by(value: Decimal) -> str:
+        sign = "+" if value > 0 else "−"
+        return labels["off_by"] % {"off": isolated(sign + weight(abs(value)), language)}
+
+    def matrix_table(key: str, figures: MatrixFigures) -> MatrixTable:
+        rows = [
+            AssessedRow(
+                row.code,
+                Text(shorten(texts.get(row.code, ""), EVALUATION_FACTOR_CHARS), language),
+                weight(row.weight),
+                "" if row.rating is None else localize_digits(row.rating, language),
+                figure(row.score),
+                row.flagged,
+            )
+            for row in figures.rows
+        ]
+        return MatrixTable(
+            key,
+            labels[key],
+            rows,
+            number(figures.total, language),
+            weight(figures.weight_sum),
+            off_by(figures.off_by) if figures.off_by else "",
+            figures.provisional,
+        )
+
+    space = evaluation.space
+    space_rows = [
+        SpaceRow(
+            dimension,
+            labels[f"dim_{dimension}"],
+            [
+                (Text(v.name, language), signed(Decimal(v.score), language, places=False))
+                for v in evaluation.space_variables
+                if v.dimension == dimension
+            ],
+            signed(space.means[dimension], language),
+        )
+        for dimension in DIMENSIONS
+    ]
+    qspm = [
+        QspmTable(
+            Text(item.qspm_set.name, language),
+            list(item.figures.strategies),
+            [number(total, language) for total in item.figures.totals],
+            [
+                RankedRow(
+                    localize_digits(n, language), ranked.strategy, number(ranked.total, language)
+                )
+                for n, ranked in enumerate(item.figures.ranking, start=1)
+            ],
+            item.figures.complete,
+        )
+        for item in evaluation.qspm
+    ]
+    return EvaluationPart(
+        ife=matrix_table("ife", evaluation.ife),
+        efe=matrix_table("efe", evaluation.efe),
+        charts=evaluation_charts(evaluation),
+        provisional=evaluation.provisional,
+        space=space_rows,
+        space_x=signed(space.x, language),
+        space_y=signed(space.y, language),
+        space_scale=localize_digits(evaluation.space_scale, language),
+        qspm=qspm,
+    )
 
 
 def build_matrix(

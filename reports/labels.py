@@ -66,4 +66,45 @@ def report_labels() -> dict[str, str]:
         "download_combined": pgettext("report", "Download the full report (PDF)"),
         "back": pgettext("report", "Back to the study"),
         "preview": pgettext("report", "Print preview"),
+        # The part "Evaluation": David's tools (reports/_evaluation.html).
+        "evaluation": pgettext("report", "Evaluation"),
+        "no_evaluation": pgettext("report", "No evaluation recorded."),
+        "ife": pgettext("report", "Internal factor evaluation (IFE) matrix"),
+        "efe": pgettext("report", "External factor evaluation (EFE) matrix"),
+        "code": pgettext("report", "Code"),
+        "factor": pgettext("report", "Factor"),
+        "weight": pgettext("report", "Weight"),
+        "rating": pgettext("report", "Rating"),
+        "weighted_score": pgettext("report", "Weighted score"),
+        "total": pgettext("report", "Total"),
+        "weight_sum": pgettext("report", "Sum of weights"),
+        # Translators: after a sum of weights that is not 1.00: "off by +0.001".
+        "off_by": pgettext("report", "off by %(off)s"),
+        "provisional_matrix": pgettext(
+            "report",
+            "Provisional: the weights do not sum to 1.00 or a factor is not weighted and rated.",
+        ),
+        "flagged": pgettext(
+            "report", "* A strength rated 1–2 or a weakness rated 3–4: check the rating."
+        ),
+        "position": pgettext("report", "Strategic position"),
+        "ie_matrix": pgettext("report", "Internal-external (IE) matrix"),
+        "space": pgettext("report", "Strategic position and action evaluation (SPACE) matrix"),
+        "dimension": pgettext("report", "Dimension"),
+        "variables": pgettext("report", "Variables"),
+        # Translators: between the items of a list in a sentence: "Brand (−4), Hotels (−5)".
+        "list_sep": pgettext("report", ", "),
+        "mean": pgettext("report", "Mean"),
+        # Translators: the SPACE table's last rows; x = CP + IP, y = FP + SP.
+        "space_scale": pgettext("report", "Scale ±%(scale)s"),
+        "dim_FP": pgettext("report", "Financial position (FP)"),
+        "dim_IP": pgettext("report", "Industry position (IP)"),
+        "dim_SP": pgettext("report", "Stability position (SP)"),
+        "dim_CP": pgettext("report", "Competitive position (CP)"),
+        "qspm": pgettext("report", "Quantitative strategic planning matrix (QSPM)"),
+        "rank": pgettext("report", "Rank"),
+        "attractiveness": pgettext("report", "Total attractiveness score"),
+        "qspm_incomplete": pgettext(
+            "report", "Provisional: a scored factor has no weight (its row is left out)."
+        ),
     }

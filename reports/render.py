@@ -20,12 +20,13 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from reports.data import MATRIX, TABLE_PARTS, Report, Section, build_report
+from reports.data import EVALUATION, MATRIX, TABLE_PARTS, Report, Section, build_report
 from swot.models import ReportStyle, Study
 
-# The full report is the title page with the contents, the TOWS matrix, then Tables 1–3.
+# The full report is the title page with the contents, the TOWS matrix, then Tables 1–3, and
+# the evaluation after them when the study has one (combined_parts).
 COMBINED_PARTS = (MATRIX, *TABLE_PARTS)
-PARTS = ("combined", *COMBINED_PARTS)
+PARTS = ("combined", *COMBINED_PARTS, EVALUATION)
 STYLESHEET = "reports/report.css"
 NASKH_PAGE = ' @page { font-family: "Amiri", "Vazirmatn", serif; font-size: 9pt; }'
 
@@ -40,7 +41,7 @@ def render_report_html(report: Report, part: str, *, preview: bool = False, requ
     """The report's HTML: for WeasyPrint, or (preview=True) the browser's print preview."""
     if part not in PARTS:
         raise ValueError(f"unknown report part {part!r}: one of {', '.join(PARTS)}")
-    parts = COMBINED_PARTS if part == "combined" else (part,)
+    parts = combined_parts(report) if part == "combined" else (part,)
     context = {
         "report": report,
         "study": report.study,
@@ -51,6 +52,7 @@ def render_report_html(report: Report, part: str, *, preview: bool = False, requ
         "all_parts": PARTS,
         "sections": [report.sections[p] for p in parts if p in report.sections],
         "with_matrix": MATRIX in parts,
+        "with_evaluation": EVALUATION in parts,
         # The full report's contents, the matrix included, each line its section's heading.
         "contents": contents(report, parts),
         "preview": preview,
@@ -60,16 +62,27 @@ def render_report_html(report: Report, part: str, *, preview: bool = False, requ
     return render_to_string("reports/report.html", context, request=request)
 
 
+def combined_parts(report: Report) -> tuple[str, ...]:
+    """The full report's parts: the evaluation's only when the study has evaluation data, so a
+    study without it prints as it did before there was one."""
+    return (*COMBINED_PARTS, EVALUATION) if report.evaluation else COMBINED_PARTS
+
+
 def contents(report: Report, parts: tuple[str, ...]) -> list[Section]:
-    """The contents' lines of these parts: the TOWS matrix's, then the tables'."""
-    label = report.labels[MATRIX]
-    matrix = Section(MATRIX, "", label, label)
-    return [matrix if part == MATRIX else report.sections[part] for part in parts]
+    """The contents' lines of these parts: the TOWS matrix's, the tables', the evaluation's."""
+
+    def section(part: str) -> Section:
+        if part in (MATRIX, EVALUATION):
+            label = report.labels[part]
+            return Section(part, "", label, label)
+        return report.sections[part]
+
+    return [section(part) for part in parts]
 
 
 def part_label(report: Report, part: str) -> str:
-    """`جدول ۳` / `Table 3`, or the full report's or the matrix's name."""
-    if part in ("combined", MATRIX):
+    """`جدول ۳` / `Table 3`, or the full report's, the matrix's or the evaluation's name."""
+    if part in ("combined", MATRIX, EVALUATION):
         return report.labels[part]
     return f"{report.labels['table']} {report.sections[part].number}"
 
@@ -220,7 +233,7 @@ def html_to_pdf(html: str) -> tuple[bytes, int]:
 
 def render_report_pdf(study: Study, part: str, *, today: dt.date | None = None) -> RenderedReport:
     """The PDF of one part of a study's report (`combined`, `matrix`, `table1`, `table2`,
-    `table3`)."""
+    `table3`, `evaluation`)."""
     html = render_report_html(build_report(study, today=today), part)
     pdf, pages = html_to_pdf(html)
     return RenderedReport(pdf, pages, html)

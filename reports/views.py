@@ -1,5 +1,5 @@
-"""Downloads and print previews of a study's report: the TOWS matrix and Tables 1–3, alone or
-combined.
+"""Downloads and print previews of a study's report: the TOWS matrix, Tables 1–3 and the
+evaluation (David's IFE, EFE, position, IE, SPACE and QSPM), alone or combined.
 
 A download never typesets in the web request: the PDF of the report's current revision is
 sent at once when it is kept (reports/models.py), else it is queued for the task worker and
@@ -29,6 +29,7 @@ PART_NAMES = {
     "table1": _("Table 1"),
     "table2": _("Table 2"),
     "table3": _("Table 3"),
+    "evaluation": _("The evaluation"),
 }
 POLL_SECONDS = 2
 
@@ -36,7 +37,8 @@ POLL_SECONDS = 2
 @require_safe
 @login_required
 def report_pdf(request: HttpRequest, slug: str, part: str) -> HttpResponse:
-    """The PDF of `part` (combined, matrix, table1, table2, table3) as a download, when it is made.
+    """The PDF of `part` (combined, matrix, table1, table2, table3, evaluation) as a download,
+    when it is made.
 
     GET: the kept PDF of the report as it is now (200); otherwise the task is queued (once)
     and the answer is the progress page (202), or the failure page (200) with a retry link.

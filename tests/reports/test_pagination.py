@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reports.data import build_report
-from reports.render import PARTS, render_report_html, render_report_pdf
+from reports.render import COMBINED_PARTS, render_report_html, render_report_pdf
 from studyfile.generate import MASHHAD, scaled_study
 from studyfile.load import load_study
 from studyfile.schema import read_study_file
@@ -263,7 +263,7 @@ def test_a_300_character_title_and_a_long_source_keep_the_title_page_to_one_page
     pdf = render_report_pdf(study, "combined", today=TODAY).pdf
     pages = pdf_pages(pdf, tmp_path)
     save_pngs(pdf, f"long-title-{language}-{source_chars}")
-    alone = sum(pdf_page_count(render_report_pdf(study, p).pdf, tmp_path) for p in PARTS[1:])
+    alone = sum(pdf_page_count(render_report_pdf(study, p).pdf, tmp_path) for p in COMBINED_PARTS)
     assert len(pages) == 1 + alone
     report = build_report(study)
     cover = norm(pages[0])
