@@ -10,7 +10,8 @@ from swot.models import Study
 class Command(BaseCommand):
     help = (
         "Write a study (factors, strategies, citations, action programs with each place's own "
-        "wording and footnote, unattached actions, report style) as a YAML study file that "
+        "wording and footnote, unattached actions, report style, and David's tools: IFE/EFE "
+        "weights and ratings, SPACE matrix, QSPM sets) as a YAML study file that "
         "load_study reads back to the same study: to standard output, or to the file given "
         "with -o."
     )

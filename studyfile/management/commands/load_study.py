@@ -11,7 +11,8 @@ from swot.models import Study
 
 class Command(BaseCommand):
     help = (
-        "Load a study (factors, strategies, citations, action programs) from a YAML or JSON "
+        "Load a study (factors with their IFE/EFE weights and ratings, strategies, citations, "
+        "action programs, SPACE matrix, QSPM sets) from a YAML or JSON "
         "file keyed by factor and strategy codes. All or nothing: a bad record loads nothing. "
         "A study whose slug is already loaded is refused unless --replace or --if-missing; "
         "one in the admin's bin is refused."
