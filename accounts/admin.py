@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import ADMIN, ROLE_NAMES, ROLES, role_name, role_of, set_role_groups
@@ -15,6 +15,42 @@ admin.site.site_header = _("Strategy matrix: administration")
 admin.site.site_title = _("Strategy matrix: administration")
 
 NO_ROLE = ""
+
+PERMISSION_ACTIONS = {
+    "add": _("Can add %(name)s"),
+    "change": _("Can change %(name)s"),
+    "delete": _("Can delete %(name)s"),
+    "view": _("Can view %(name)s"),
+}
+
+
+def permission_label(permission: Permission) -> str:
+    """A permission as people read it: Permission.name was written in English when the table
+    was migrated, so Django's four permissions of a model are named here from its app's and
+    model's translated names; any other permission keeps its name."""
+    model = permission.content_type.model_class()
+    action, __, model_name = permission.codename.partition("_")
+    if model is None or action not in PERMISSION_ACTIONS or model_name != model._meta.model_name:
+        return str(permission)
+    # django-simple-history's "historical <name>" models, named in English whatever the language.
+    tracked = getattr(model, "instance_type", None)
+    name = (
+        _("the history of %(name)s") % {"name": tracked._meta.verbose_name}
+        if tracked is not None
+        else model._meta.verbose_name
+    )
+    return f"{model._meta.app_config.verbose_name} | {PERMISSION_ACTIONS[action] % {'name': name}}"
+
+
+class PermissionsByTheirNames:
+    """A model admin whose permission choices read in the reader's language."""
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request=request, **kwargs)
+        if db_field.related_model is Permission:
+            field.queryset = field.queryset.select_related("content_type")
+            field.label_from_instance = permission_label
+        return field
 
 
 class RoleFormMixin(forms.Form):
@@ -83,7 +119,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class UserWithRoleAdmin(UserAdmin):
+class UserWithRoleAdmin(PermissionsByTheirNames, UserAdmin):
     """Django's user admin with the role in place of the groups and the staff flag."""
 
     form = UserWithRoleChangeForm
@@ -132,7 +168,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class RoleGroupAdmin(GroupAdmin):
+class RoleGroupAdmin(PermissionsByTheirNames, GroupAdmin):
     """Groups by the name people read (a role's in their language). A role's group keeps its
     name: the code finds it by that name (accounts/roles.py)."""
 

@@ -7,13 +7,16 @@ import re
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import ModelChoiceField
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import strip_tags
 from django_tasks_db.models import DBTaskResult
 
 from accounts.roles import ADMIN, ANALYST, COUNCIL_MEMBER, ROLE_NAMES, give_role
@@ -327,3 +330,38 @@ def test_a_roles_group_keeps_its_name_the_code_finds_it_by(admin_client):
     group = Group.objects.get(name=ANALYST)
     response = admin_client.get(reverse("admin:auth_group_change", args=[group.pk]))
     assert "name" not in response.context["adminform"].form.fields
+
+
+def option_labels(page: str, select_id: str) -> dict[str, str]:
+    """The options of the <select id=select_id> in `page`: value → label."""
+    select = re.search(rf'<select[^>]* id="{select_id}"[^>]*>(.*?)</select>', page, re.S)
+    return dict(re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', select.group(1)))
+
+
+def test_the_permissions_offered_read_in_persian(admin_client):
+    group = Group.objects.get(name=ANALYST)
+    page = admin_client.get(reverse("admin:auth_group_change", args=[group.pk])).content.decode()
+    labels = option_labels(page, "id_permissions")
+    ours = Permission.objects.filter(content_type__app_label__in=["swot", "strategies", "actions"])
+    assert ours.exists() and {str(p.pk) for p in ours} <= labels.keys()
+    english = {labels[str(p.pk)]: latin_words(labels[str(p.pk)]) for p in ours}
+    assert {label: words for label, words in english.items() if words} == {}
+    # Each of a model's four reads differently, and its history's apart from it.
+    assert len({labels[str(p.pk)] for p in ours}) == ours.count()
+
+
+def test_the_user_forms_labels_help_and_choices_are_persian_in_persian(admin_client):
+    user = UserFactory(username="sara")
+    for url in [reverse("admin:auth_user_change", args=[user.pk]), reverse("admin:auth_user_add")]:
+        form = admin_client.get(url).context["adminform"].form
+        texts = []
+        for field in form.fields.values():
+            texts += [str(field.label), str(field.help_text)]
+            if isinstance(field, forms.ChoiceField) and not isinstance(field, ModelChoiceField):
+                texts += [str(label) for __, label in field.choices]
+        left = {text: latin_words(strip_tags(text)) - NAMES_KEPT for text in texts}
+        assert {text: words for text, words in left.items() if words} == {}
+
+
+# Names Django's Persian help texts keep in Latin letters.
+NAMES_KEPT = {"LDAP", "Single", "Sign", "On", "Control", "Command", "Mac"}
