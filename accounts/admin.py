@@ -178,6 +178,13 @@ class RoleGroupAdmin(PermissionsByTheirNames, GroupAdmin):
     def shown_name(self, group: Group) -> str:
         return role_name(group.name)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The form's heading names the group as people read it (Django's is str(group)).
+        group = self.get_object(request, object_id)
+        if group is not None:
+            extra_context = {**(extra_context or {}), "subtitle": role_name(group.name)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_fields(self, request, obj=None):
         if obj is not None and obj.name in ROLES:
             return ("shown_name", "permissions")

@@ -326,10 +326,14 @@ def test_the_roles_groups_are_listed_and_offered_by_their_persian_names(admin_cl
         assert f">{role}<" not in listing
 
 
-def test_a_roles_group_keeps_its_name_the_code_finds_it_by(admin_client):
+def test_a_roles_group_keeps_its_name_the_code_finds_it_by_and_is_headed_by_its_persian_one(
+    admin_client,
+):
     group = Group.objects.get(name=ANALYST)
     response = admin_client.get(reverse("admin:auth_group_change", args=[group.pk]))
     assert "name" not in response.context["adminform"].form.fields
+    with translation.override("fa"):
+        assert response.context["subtitle"] == str(ROLE_NAMES[ANALYST]) != ANALYST
 
 
 def option_labels(page: str, select_id: str) -> dict[str, str]:
