@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("", include("swot.urls")),
     path("", include("editor.urls")),
+    path("", include("evaluation.urls")),
     path("", include("reports.urls")),
     path("", include("studyfile.urls")),
 ]

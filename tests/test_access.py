@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import ADMIN, ANALYST, COUNCIL_MEMBER
 from actions.models import Action, ActionLink
+from evaluation.models import QspmChoice, QspmSet, SpaceVariable
 from reports.files import request_file
 from reports.models import ReportFile
 from strategies.models import Citation, Strategy
@@ -41,6 +42,10 @@ PK_MODELS = {
     "action-edit": Action,
     "action-delete": Action,
     "report-status": ReportFile,
+    # The evaluation page (evaluation/urls.py): a factor's IFE/EFE row, SPACE, QSPM.
+    "assessment": Factor,
+    "space-variable": SpaceVariable,
+    "qspm": QspmSet,
 }
 
 
@@ -71,12 +76,28 @@ def arguments(name: str, pattern: URLPattern, study: Study) -> dict:
             model = next(m for prefix, m in PK_MODELS.items() if name.startswith(prefix))
             if model is ReportFile:  # a report's file exists once its PDF is asked for
                 request_file(study, "combined")
+            if model in (SpaceVariable, QspmSet):  # the walk's study may have none yet
+                evaluation_items(study)
             kwargs[key] = model.objects.filter(**study_filter(model, study)).first().pk
+        elif key == "dimension":
+            kwargs[key] = "FP"
+        elif key == "factor_pk":
+            kwargs[key] = study.factors.first().pk
         elif key in ("uidb64", "token"):
             kwargs[key] = "x"
         else:
             raise AssertionError(f"tests/test_access.py does not know URL argument {key!r}")
     return kwargs
+
+
+def evaluation_items(study: Study) -> None:
+    """A SPACE variable and a QSPM set of two strategies, if the study has none."""
+    if not SpaceVariable.objects.filter(study=study).exists():
+        SpaceVariable.objects.create(study=study, dimension="FP", name="Budget", score=4)
+    if not QspmSet.objects.filter(study=study).exists():
+        qspm_set = QspmSet.objects.create(study=study, name="Walk")
+        for n, strategy in enumerate(study.strategies.all()[:2], 1):
+            QspmChoice.objects.create(qspm_set=qspm_set, strategy=strategy, position=n)
 
 
 def study_filter(model, study) -> dict:
