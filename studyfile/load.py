@@ -163,13 +163,13 @@ class LoadResult:
         )
 
     def evaluation_summary(self) -> str:
-        """A line on David's tools, for a file that has them."""
-        if not (self.assessments or self.space_variables or self.qspm_sets):
-            return ""
-        return (
-            f"\n  evaluation: {self.assessments} factors weighted or rated, "
-            f"{self.space_variables} SPACE variables, {self.qspm_sets} QSPM sets"
-        )
+        """Lines on David's tools, those the file has."""
+        counts = {
+            "factors weighted or rated": self.assessments,
+            "SPACE variables": self.space_variables,
+            "QSPM sets": self.qspm_sets,
+        }
+        return "".join(f"\n  {label}: {n}" for label, n in counts.items() if n)
 
 
 def load_study(
