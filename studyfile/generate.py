@@ -34,7 +34,9 @@ def scaled_study(data: dict[str, Any], scale: int, slug: str) -> dict[str, Any]:
     """The study file `data` (keyed by codes, as load_study reads it) copied `scale` times.
 
     The file is read by the study-file checks first (studyfile/schema.py), so each copy is
-    made from checked values: citations as codes, programs as action keys.
+    made from checked values: citations as codes, programs as action keys. David's tools
+    (weights, SPACE, QSPM; Mashhad's file has none) are not copied: the weights of N copies
+    would not sum to 1.
     """
     if not 1 <= scale <= MAX_SCALE:
         raise ValueError(f"scale must be 1 to {MAX_SCALE}, not {scale}")
