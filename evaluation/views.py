@@ -19,8 +19,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import select_template
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -67,7 +65,6 @@ from swot.access import can_edit, get_factor, get_study
 from swot.models import Factor, Study
 
 PAGE = "evaluation/evaluation.html"
-CHARTS = "evaluation/_charts.html"  # evaluation/charts.py's SVG (written alongside)
 WEIGHTS_CHANGED = "weights-changed"  # the QSPM grids refresh: their totals weigh each row
 COLLISIONS = (IntegrityError, OperationalError)  # see editor/pages.py: a write that collided
 
@@ -174,21 +171,12 @@ def labels() -> dict[str, Any]:
     }
 
 
-def charts_template() -> str:
-    """The charts' template if evaluation/charts.py's part is in place, else ''."""
-    try:
-        return select_template([CHARTS]).template.name
-    except TemplateDoesNotExist:  # the charts are written alongside: until then, a blank
-        return ""
-
-
 def base_context(request: HttpRequest, study: Study, **extra: Any) -> dict[str, Any]:
     return {
         "study": study,
         "can_edit": can_edit(request.user),
         "quadrants": QUADRANT_ORDER,
         "labels": labels(),
-        "charts": charts_template(),
         "active": "",
         "active_pk": None,
         "form": None,
@@ -212,7 +200,7 @@ def fragments(
     **extra: Any,
 ) -> HttpResponse:
     """The partials named, in order: the first is the target's, those after it (marked
-    `oob`) swap themselves out of band by their ids."""
+    `oob`, each in a <template>) swap themselves out of band by their ids."""
     context = base_context(request, study, **read_evaluation(study), **extra)
     if "matrix" in extra:  # the IFE or EFE table, and the row of the factor `row_pk`
         context["table"] = table = context[extra["matrix"]]
@@ -224,7 +212,11 @@ def fragments(
     response = HttpResponse()
     for n, partial in enumerate(partials):
         context["oob"] = n > 0
-        response.content += render(request, f"{PAGE}#{partial}", context).content
+        content = render(request, f"{PAGE}#{partial}", context).content
+        # Each out-of-band piece in a <template>: after a table row, a <tfoot> or a <section>
+        # standing on its own would be dropped or moved by the HTML parser (htmx 2 swaps
+        # what a template holds).
+        response.content += b"<template>" + content + b"</template>" if n else content
     for event in events:
         trigger_client_event(response, event)
     return response

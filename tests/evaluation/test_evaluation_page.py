@@ -1,6 +1,7 @@
 """The evaluation page: IFE and EFE rows edited inline, the position and IE cell, SPACE
 variables, QSPM sets and rows; council members read it and change nothing."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,7 @@ from django.utils import timezone
 from evaluation.models import Assessment, QspmScore, QspmSet, SpaceMatrix, SpaceVariable
 from tests.evaluation.studies import add_qspm, assess, evaluated_study
 from tests.factories import FactorFactory, StrategyFactory, StudyFactory
-from tests.helpers import HX, _Swaps, factor, strategy
+from tests.helpers import HX, factor, strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +35,20 @@ def assessment_of(study, code: str) -> Assessment:
     return Assessment.objects.get(factor=factor(study, code))
 
 
-def swaps(response) -> _Swaps:
-    parser = _Swaps()
-    parser.feed(response.content.decode())
-    return parser
+class Swaps:
+    """A fragment's target (the id of its first element) and the ids swapped out of band
+    (each piece in a <template>, as evaluation.views.fragments sends them)."""
+
+    def __init__(self, response):
+        body = response.content.decode()
+        self.main = re.findall(r'^\s*<\w+[^>]*?\bid="([^"]+)"', body)
+        self.oob = re.findall(r'<template>\s*<\w+[^>]*?\bid="([^"]+)"[^>]*hx-swap-oob="true"', body)
+        # Nothing else at the top: every out-of-band piece is wrapped.
+        assert body.count("hx-swap-oob") == len(self.oob)
+
+
+def swaps(response) -> Swaps:
+    return Swaps(response)
 
 
 # ---------------------------------------------------------------- reading
