@@ -37,6 +37,7 @@ from django.utils.translation import override
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 
+from evaluation.changes import QSPM_STRATEGIES_MIN
 from evaluation.models import QSPM_SET_NAME_MAX, SPACE_VARIABLE_NAME_MAX
 from planning.evaluation import (
     DIMENSIONS,
@@ -764,8 +765,10 @@ def _qspm_strategies(codes: Any, where: str, strategies: dict[str, Any]) -> list
         if code in chosen:
             raise StudyFileError(f"{where}: {code} is listed twice")
         chosen.append(code)
-    if len(chosen) < 2:
-        raise StudyFileError(f"{where}: a set compares at least 2 strategies, not {len(chosen)}")
+    if len(chosen) < QSPM_STRATEGIES_MIN:  # as the editor's
+        raise StudyFileError(
+            f"{where}: a set compares at least {QSPM_STRATEGIES_MIN} strategies, not {len(chosen)}"
+        )
     return chosen
 
 
