@@ -30,6 +30,7 @@ from planning.evaluation import (
     check_space_score,
     check_weight,
 )
+from studyfile.duplicate import duplicate_study
 from studyfile.export import dump_study_file, export_study
 from studyfile.load import EditedSinceLoad, load_study
 from studyfile.schema import StudyFileError, parse_study_file
@@ -423,6 +424,14 @@ def test_a_copy_made_without_yaml_text_has_the_same_weights():
     copy = export_study(study)
     copy["study"]["slug"] = "tus-copy"
     assert figures(load_study(copy).study) == figures(study)
+
+
+def test_duplicating_a_study_copies_them():
+    study = loaded()
+    copy = duplicate_study(study)
+    assert copy.pk != study.pk
+    assert figures(copy) == figures(study)
+    assert QspmSet.objects.filter(study=copy).count() == 1  # the copy's own, not shared
 
 
 def test_three_decimal_weights_come_back_exactly():
