@@ -127,9 +127,18 @@ def coordinate(value: Decimal | Fraction | int) -> str:
     return f"{shown(Fraction(value)).normalize():f}"
 
 
+def localized(value: object, language: str) -> str:
+    """A number in the language's digits, and in Persian its decimal separator (۲٫۷۱), as the
+    evaluation page shows it (evaluation/templatetags/evaluation.py)."""
+    text = str(value)
+    if language.startswith("fa"):
+        text = text.replace(".", "٫")
+    return localize_digits(text, language)
+
+
 def number(value: Decimal | Fraction, language: str) -> str:
-    """A figure as the reader reads it: two decimals, the language's digits (۲.۷۱)."""
-    return localize_digits(shown(value), language)
+    """A figure as the reader reads it: two decimals, the language's digits (۲٫۷۱)."""
+    return localized(shown(value), language)
 
 
 def signed(value: Decimal | Fraction, language: str, *, places: bool = True) -> str:
@@ -138,7 +147,7 @@ def signed(value: Decimal | Fraction, language: str, *, places: bool = True) -> 
     figure = shown(value)
     sign = "+" if figure > 0 else "−" if figure < 0 else ""
     digits = abs(figure) if places else abs(int(figure))
-    return code(sign + localize_digits(digits, language), language)
+    return code(sign + localized(digits, language), language)
 
 
 def code(text: str, language: str) -> str:
@@ -202,7 +211,7 @@ def total_ticks(language: str, *, descending: bool) -> list[str]:
     for n in range(4):
         value = Decimal(4 - n) if descending else Decimal(1 + n)
         offset = UNIT * n
-        label = localize_digits(f"{value:.1f}", language)
+        label = localized(f"{value:.1f}", language)
         marks.append(text(PLOT_LEFT + offset, PLOT_TOP + PLOT + 14, label, size=10, fill=MUTED))
         along_y = UNIT * n if descending else PLOT - UNIT * n
         marks.append(

@@ -19,13 +19,13 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from actions.models import ActionLink
-from evaluation.charts import EvaluationCharts, evaluation_charts, number, signed
+from evaluation.charts import EvaluationCharts, evaluation_charts, localized, number, signed
 from evaluation.charts import code as isolated
 from evaluation.figures import StudyEvaluation, evaluate_study
 from evaluation.models import Assessment, QspmSet, SpaceVariable
 from planning.calendar import format_dates
 from planning.digits import localize_digits
-from planning.evaluation import DIMENSIONS, MatrixFigures
+from planning.evaluation import DIMENSIONS, MatrixFigures, shown_weight
 from planning.language import in_study_language, study_language
 from planning.notation import format_compact
 from planning.vocabulary import EXTERNAL_KINDS, INTERNAL_KINDS, QUADRANT_ORDER
@@ -56,7 +56,6 @@ MATRIX = "matrix"
 EVALUATION = "evaluation"
 # A factor's text in the IFE and EFE tables is cut to some 90 characters.
 EVALUATION_FACTOR_CHARS = 90
-CENT, THOUSANDTH = Decimal("0.01"), Decimal("0.001")
 
 # A run of Latin words, codes and numbers with whatever stands between them (spaces,
 # punctuation, symbols, but no Persian letter or digit), with the brackets and quotes attached
@@ -276,9 +275,7 @@ class RankedRow:
 @dataclass
 class QspmTable:
     name: Text
-    strategies: list[str]
-    totals: list[str]  # in the set's order
-    ranking: list[RankedRow]  # highest first
+    ranking: list[RankedRow]  # each strategy's total, highest first
     complete: bool  # every relevant row's factor weighted
 
 
@@ -546,10 +543,7 @@ def build_evaluation(
 
     def weight(value: Decimal | None) -> str:
         """A weight to two decimals, or three when it has them: 0.30, 0.125, a sum of 0.999."""
-        if value is None:
-            return ""
-        places = CENT if value == value.quantize(CENT) else THOUSANDTH
-        return localize_digits(value.quantize(places), language)
+        return "" if value is None else localized(shown_weight(value), language)
 
     def off_by(value: Decimal) -> str:
         sign = "+" if value > 0 else "−"
@@ -594,8 +588,6 @@ def build_evaluation(
     qspm = [
         QspmTable(
             Text(item.qspm_set.name, language),
-            list(item.figures.strategies),
-            [number(total, language) for total in item.figures.totals],
             [
                 RankedRow(
                     localize_digits(n, language), ranked.strategy, number(ranked.total, language)

@@ -202,10 +202,10 @@ def test_in_persian_the_words_are_persian_the_quantities_persian_digits_the_code
     with translation.override("fa"):
         position = parse(position_svg(D("2.71"), D("2.40"), provisional=False, language="fa"))
         ie = parse(ie_svg(D("2.71"), D("2.40"), provisional=False, language="fa"))
-    assert "رقابتی" in title(position) and "۲.۷۱" in title(position)
+    assert "رقابتی" in title(position) and "۲٫۷۱" in title(position)
     assert "\u2066ST\u2069" in title(position)  # isolated in the Persian sentence
     assert "حفظ و نگهداری" in title(ie) and "\u2066V\u2069" in title(ie)
-    assert {"۱.۰", "۲.۰", "۳.۰", "۴.۰", "SO", "WT", "IFE"} <= set(texts(position))
+    assert {"۱٫۰", "۲٫۰", "۳٫۰", "۴٫۰", "SO", "WT", "IFE"} <= set(texts(position))
     assert {"I", "V", "IX"} <= set(texts(ie))
     assert not any(ch.isdigit() and ch.isascii() for t in texts(position) for ch in t)
 

@@ -15,8 +15,9 @@ from evaluation.models import SpaceVariable
 from reports.data import build_report
 from reports.render import COMBINED_PARTS, PARTS, contents, render_report_html, render_report_pdf
 from swot.models import Study
+from tests.browser import axe_violations
 from tests.evaluation.studies import evaluated_study
-from tests.factories import StudyFactory
+from tests.factories import StudyFactory, UserFactory
 from tests.reports.pdf_text import (
     TODAY,
     mashhad_pdf,
@@ -38,9 +39,9 @@ SAYS = {
     },
     Study.Language.PERSIAN: {
         "evaluation": "ارزیابی",
-        "position": "IFE ۲.۸۰ و EFE ۲.۱۰: موقعیت رقابتی (ST)",
-        "ie": "IFE ۲.۸۰ و EFE ۲.۱۰: خانهٔ V، حفظ و نگهداری",
-        "space": "بردار SPACE (+۱.۳۳، +۱.۵۰): تهاجمی",
+        "position": "IFE ۲٫۸۰ و EFE ۲٫۱۰: موقعیت رقابتی (ST)",
+        "ie": "IFE ۲٫۸۰ و EFE ۲٫۱۰: خانهٔ V، حفظ و نگهداری",
+        "space": "بردار SPACE (+۱٫۳۳، +۱٫۵۰): تهاجمی",
     },
 }
 
@@ -187,3 +188,45 @@ def test_the_evaluation_pdf_is_queued_like_the_other_parts(reader):
     study = evaluated_study()
     response = reader.get(reverse("report-pdf", args=[study.slug, "evaluation"]))
     assert response.status_code == 202
+
+
+# ---------------------------------------------------------------- in the browser
+
+
+def persian_evaluated_study() -> Study:
+    study = evaluated_study()
+    study.language = Study.Language.PERSIAN
+    study.save()
+    return study
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_evaluation_preview_shows_the_charts_under_the_content_security_policy(
+    page, live_server
+):
+    """The `page` fixture fails on anything the policy refuses: the SVG has no script and no
+    style attribute, only presentation attributes."""
+    study = persian_evaluated_study()
+    page.goto(f"{live_server.url}{reverse('report-preview', args=[study.slug, 'evaluation'])}")
+    charts = page.locator("svg.chart[role=img]")
+    assert charts.count() == 3
+    for n in range(3):
+        box = charts.nth(n).bounding_box()
+        assert box["width"] > 150 and box["height"] > 150
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert "موقعیت رقابتی" in page.locator(".chart-position .chart-result").inner_text()
+    assert (
+        page.locator(".chart-ie .chart-legend li.current")
+        .inner_text()
+        .strip()
+        .endswith("حفظ و نگهداری")
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_evaluation_preview_passes_axe(axe_page, language):
+    study = persian_evaluated_study()
+    UserFactory(username="council", password="council-pw")
+    page = axe_page(reverse("report-preview", args=[study.slug, "evaluation"]), "council", language)
+    assert axe_violations(page) == []
