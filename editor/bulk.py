@@ -3,8 +3,10 @@ per line of what is pasted into them (planning/paste.py takes the numbering off)
 
 One line is added as before. More lines are first shown as the list they will make, numbered
 as they will be, with Confirm and Back to edit; Confirm sends the items back (one hidden
-field each) and they are added in one transaction, all or none. Every line is checked as its
-own item would be, and an error names its line; nothing is added while one is wrong.
+field each) and they are added in one transaction, all or none. If the list changed in
+between (another analyst added or deleted), they are shown again with their new numbers.
+Every line is checked as its own item would be, and an error names its line; nothing is
+added while one is wrong.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.utils.translation import gettext
 from planning.digits import digits
 from planning.forms import TextForm
 from planning.limits import PASTE_LINES_MAX
+from planning.params import record_id
 from planning.paste import Line, pasted_lines
 from planning.rules import check_room
 
@@ -42,6 +45,15 @@ class Paste:
     single: bool = False
     forms: list[TextForm] = field(default_factory=list)
     confirmed: bool = False
+    shown_start: int | None = None  # the number the preview gave the first item
+
+    def renumbered(self, start: int) -> bool:
+        """Confirmed, but the list has grown or shrunk since the preview numbered the items
+        (another analyst's change): then they are shown again, numbered as they will be."""
+        if self.ready and self.shown_start not in (None, start):
+            self.confirmed = False
+            return True
+        return False
 
     @property
     def ready(self) -> bool:
@@ -64,7 +76,7 @@ def read_paste(data: QueryDict, new_form: Callable[[dict], TextForm], *, letter:
             form = PasteForm({"text": "\n".join(texts)})
             form.is_valid()
             return Paste(form=form)
-        confirmed = True
+        confirmed, shown_start = True, record_id(data.get("start"))
     else:
         raw = data.get("text", "")
         lines = pasted_lines(raw, letter)
@@ -72,14 +84,14 @@ def read_paste(data: QueryDict, new_form: Callable[[dict], TextForm], *, letter:
             one = data.copy()
             one["text"] = lines[0].text if lines else raw
             return Paste(form=new_form(one), single=True)
-        confirmed = False
+        confirmed, shown_start = False, None
 
     text = "\n".join(line.text for line in lines) if confirmed else raw
     form = PasteForm({"text": text, "note": data.get("note", "")})
     form.is_valid()
     if len(lines) > PASTE_LINES_MAX:
         form.add_error("text", too_many(len(lines)))
-        return Paste(form=form, confirmed=confirmed)
+        return Paste(form=form, confirmed=confirmed, shown_start=shown_start)
     if data.get("note", "").strip():
         form.add_error(
             "note",
@@ -96,7 +108,7 @@ def read_paste(data: QueryDict, new_form: Callable[[dict], TextForm], *, letter:
                 for error in errors:
                     form.add_error("text", on_line(line.number, error))
         items.append(item)
-    return Paste(form=form, forms=items, confirmed=confirmed)
+    return Paste(form=form, forms=items, confirmed=confirmed, shown_start=shown_start)
 
 
 def too_many(count: int) -> str:

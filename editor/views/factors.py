@@ -76,6 +76,10 @@ def factor_add(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
     paste = read_paste(request.POST, new_form, letter=kind)
     form = paste.form
+    start = renumbered = None
+    if paste.ready or paste.preview:
+        start = next_number(study.factors.filter(kind=kind).values_list("number", flat=True))
+        renumbered = paste.renumbered(start)
     added = None
     if paste.single and form.is_valid():
         added = add_or_refuse(form, add_factors, [form])
@@ -85,12 +89,18 @@ def factor_add(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         return factors_added(request, study, kind, added)
     preview = []
     if paste.preview:
-        start = next_number(study.factors.filter(kind=kind).values_list("number", flat=True))
         check_preview_room(paste, start, FACTORS_PER_KIND_MAX, gettext("factors of a kind"))
         preview = [
             (f"{kind}{n}", item.cleaned_data["text"]) for n, item in enumerate(paste.preview, start)
         ]
-    context = {"kind": kind, "active": f"add-{kind}", "form": form, "preview": preview}
+    context = {
+        "kind": kind,
+        "active": f"add-{kind}",
+        "form": form,
+        "preview": preview,
+        "start": start,
+        "renumbered": renumbered,
+    }
     if not request.htmx:
         return study_page(request, study, **context)
     return form_errors(fragment(request, "add-factor", study, context), f"add-{kind}")

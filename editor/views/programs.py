@@ -111,6 +111,10 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
 
     paste = read_paste(request.POST, new_form)
     form = paste.form
+    start = renumbered = None
+    if paste.ready or paste.preview:
+        start = next_number(strategy.action_links.values_list("position", flat=True))
+        renumbered = paste.renumbered(start)
     links = None
     if paste.single and form.is_valid():
         links = add_or_refuse(form, add_actions, strategy, [form])
@@ -122,12 +126,18 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
         return added(request, links, Updates(new_action=strategy), f"new-action-{pk}-text")
     preview = []
     if paste.preview:
-        start = next_number(strategy.action_links.values_list("position", flat=True))
         what = gettext("actions in a program")
         check_preview_room(paste, start, ACTIONS_PER_PROGRAM_MAX, what)
         texts = [item.cleaned_data["text"] for item in paste.preview]
         preview = [(digits(n), text) for n, text in enumerate(texts, start)]
-    extra = {"active": "new-action", "active_pk": pk, "form": form, "preview": preview}
+    extra = {
+        "active": "new-action",
+        "active_pk": pk,
+        "form": form,
+        "preview": preview,
+        "start": start,
+        "renumbered": renumbered,
+    }
     if not request.htmx:
         return study_page(request, strategy.study, **extra)
     response = fragment(request, "new-action", strategy.study, {"strategy": strategy, **extra})

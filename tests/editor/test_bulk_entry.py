@@ -313,3 +313,31 @@ def test_the_preview_and_a_line_error_read_in_persian(analyst, study):
     assert "افزودن این ۲ عامل" in response.text
     response = analyst.post(add_url("S"), {"text": f"زائران\n{'x' * 2001}"}, headers=HX)
     assert "سطر ۲: " in response.text
+
+
+def test_a_preview_outrun_by_another_analyst_is_shown_again_with_the_new_numbers(english, study):
+    response = english.post(add_url("S"), {"text": "Pilgrims\nUniversities"}, headers=HX)
+    assert shown_codes(response) == ["S6", "S7"]
+    assert 'name="start" value="6"' in response.text
+    # Meanwhile another analyst adds S6: the confirm shows the lines again as S7 and S8.
+    english.post(add_url("S"), {"text": "Airport"}, headers=HX)
+    confirm = {"item": previewed(response), "start": "6", "confirm": "1"}
+    response = english.post(add_url("S"), confirm, headers=HX)
+    assert "Someone else changed this list meanwhile" in response.text
+    assert shown_codes(response) == ["S7", "S8"]
+    assert texts(study, "S")[5:] == ["S6:Airport"]
+    # Confirmed again, they are added as shown.
+    confirm["start"] = "7"
+    english.post(add_url("S"), confirm, headers=HX)
+    assert texts(study, "S")[5:] == ["S6:Airport", "S7:Pilgrims", "S8:Universities"]
+
+
+def test_new_actions_outrun_by_another_analyst_are_shown_again(english, study):
+    so1 = strategy(study, "SO1")
+    url = reverse("action-new", args=[so1.pk])
+    english.post(url, {"text": "Print maps"}, headers=HX)  # after a preview numbered from 3
+    confirm = {"item": ["Train guides", "Open a desk"], "start": "3", "confirm": "1"}
+    response = english.post(url, confirm, headers=HX)
+    assert "Someone else changed this list meanwhile" in response.text
+    assert shown_codes(response) == ["4", "5"]
+    assert so1.action_links.count() == 3
