@@ -230,3 +230,10 @@ def test_the_evaluation_preview_passes_axe(axe_page, language):
     UserFactory(username="council", password="council-pw")
     page = axe_page(reverse("report-preview", args=[study.slug, "evaluation"]), "council", language)
     assert axe_violations(page) == []
+
+
+def test_the_study_page_links_the_evaluation_pdf(reader):
+    study = persian_evaluated_study()
+    page = reader.get(reverse("study", args=[study.slug])).text
+    link = reverse("report-pdf", args=[study.slug, "evaluation"])
+    assert f'<a class="button" href="{link}">ارزیابی (PDF)</a>' in page
