@@ -102,6 +102,8 @@ def users(mashhad_study):
 )
 def test_the_study_management_pages_pass_axe(axe_page, users, path, language):
     page = axe_page(path, "analyst", language)
+    name = path.strip("/").replace("/", "-").replace(SLUG, "study")
+    page.screenshot(path=ARTIFACTS / f"{name}-{language}.png", full_page=True)
     violations = axe_violations(page)
     assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
 
@@ -113,6 +115,7 @@ def test_the_pages_with_their_errors_pass_axe(axe_page, users, tmp_path):
     page.locator("input[type=file]").set_input_files(bad)
     page.get_by_role("button", name="بارگذاری").click()
     expect(page.locator(".errors")).to_contain_text("factors.X1")
+    page.screenshot(path=ARTIFACTS / "load-refused-fa.png", full_page=True)
     violations = axe_violations(page)
     assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
 
