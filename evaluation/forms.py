@@ -21,6 +21,7 @@ from planning.evaluation import (
     check_space_score,
     check_weight,
 )
+from planning.forms import LengthLimit
 from planning.text import normalize_text
 from strategies.models import Strategy
 from swot.models import Factor, Study
@@ -142,7 +143,9 @@ class SpaceVariableForm(forms.Form):
     def __init__(self, *args, dimension: str, scale: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.dimension, self.scale = dimension, scale
-        self.fields["name"].error_messages["required"] = _("Name the variable.")
+        name = self.fields["name"]
+        name.error_messages["required"] = _("Name the variable.")
+        name.validators = [LengthLimit(SPACE_VARIABLE_NAME_MAX, name.label)]
         self.fields["score"].error_messages["required"] = _("Give the variable a score.")
 
     def clean_name(self) -> str:
@@ -182,7 +185,9 @@ class QspmSetForm(forms.Form):
 
     def __init__(self, *args, study: Study, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["name"].error_messages["required"] = _("Name the set.")
+        name = self.fields["name"]
+        name.error_messages["required"] = _("Name the set.")
+        name.validators = [LengthLimit(QSPM_SET_NAME_MAX, name.label)]
         field = self.fields["strategies"]
         field.queryset = Strategy.objects.filter(study=study).order_by("quadrant", "number")
         field.label_from_instance = lambda strategy: strategy.code

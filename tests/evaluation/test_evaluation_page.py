@@ -3,6 +3,7 @@ variables, QSPM sets and rows; council members read it and change nothing."""
 
 import re
 from decimal import Decimal
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -388,6 +389,27 @@ def test_a_study_in_the_bin_or_missing_is_not_found(analyst, evaluated):
     s1 = factor(evaluated, "S1")
     assert analyst.get(reverse("assessment-edit", args=[s1.pk])).status_code == 404
     assert analyst.get(reverse("evaluation", args=["no-such-study"])).status_code == 404
+
+
+def test_a_persian_slug_reaches_its_evaluation(analyst, db):
+    study = evaluated_study(slug="ارزیابی-مشهد")
+    url = page_url(study)
+    assert url == f"/studies/{quote(study.slug)}/evaluation/"  # Persian letters, encoded
+    assert analyst.get(url).status_code == 200
+    response = analyst.post(
+        reverse("space-add", args=[study.slug, "FP"]), {"name": "Grants", "score": "2"}
+    )
+    assert response.status_code == 302 and response.url.startswith(url)
+
+
+def test_a_too_long_name_is_refused_naming_the_field_and_the_limit(analyst, evaluated):
+    response = analyst.post(
+        reverse("space-add", args=[evaluated.slug, "FP"]),
+        {"name": "x" * 121, "score": "2"},
+        headers=HX,
+    )
+    assert "Variable can be at most 120 characters; this one has 121." in response.text
+    assert not SpaceVariable.objects.filter(name="x" * 121).exists()
 
 
 def test_the_study_page_links_to_its_evaluation(analyst, evaluated):
