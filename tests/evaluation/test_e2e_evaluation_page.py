@@ -8,10 +8,11 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from evaluation.models import Assessment
+from evaluation.models import Assessment, QspmScore, SpaceVariable
 from tests.browser import axe_violations, still_same_page
+from tests.evaluation.studies import add_qspm
 from tests.factories import UserFactory
-from tests.helpers import analyst_user, factor
+from tests.helpers import analyst_user, factor, strategy
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,8 +34,9 @@ def settled(page) -> None:
 
 def test_analyst_edits_a_weight_from_the_keyboard_and_the_totals_follow(page, mashhad_study):
     """S1's weight 0.30 → 0.80: IFE 0.80 × 4 + 0.20 × 1 = 3.40, weights 1.00; EFE 0.00:
-    competitive (ST)."""
+    competitive (ST). QSPM set SO scores S1 [4, 2]: SO1 0.30 × 4 = 1.20 → 0.80 × 4 = 3.20."""
     assess_two(mashhad_study)
+    add_qspm(mashhad_study, "SO", 1, ["SO1", "SO2"], {"S1": [4, 2]})
     page.get_by_role("link", name="ارزیابی (IFE، EFE، SPACE، QSPM)").click()
     expect(page.locator("h1")).to_contain_text("ارزیابی")
     page.evaluate("window.noReload = true")
@@ -73,7 +75,51 @@ def test_analyst_edits_a_weight_from_the_keyboard_and_the_totals_follow(page, ma
     expect(totals).to_contain_text("۳٫۴۰")
     expect(totals).to_contain_text("جمع وزن‌ها ۱٫۰۰ است.")
     expect(page.locator("#summary")).to_contain_text("جایگاه: رقابتی (ST)")
+    # The QSPM grid weighs its rows: it refreshes itself after the save.
+    expect(page.locator("#qspm-sets tfoot")).to_contain_text("۳٫۲۰")
     assert Assessment.objects.get(factor=s1).weight == Decimal("0.800")
+    still_same_page(page)
+
+
+def test_analyst_adds_a_space_variable_and_scores_a_qspm_row(page, mashhad_study):
+    """SP "Sanctions" −5: SP −5.00, y = 0 + (−5) = −5.00. QSPM set SO (SO1, SO2): W1 given
+    only SO1's score is refused naming W1; then 3 and 1; then not relevant clears it."""
+    assess_two(mashhad_study)
+    qspm_set = add_qspm(mashhad_study, "SO", 1, ["SO1", "SO2"], {"S1": [4, 2]})
+    page.goto(f"{page.url}evaluation/")
+    page.evaluate("window.noReload = true")
+
+    sp = page.locator("#space-SP")
+    sp.locator("summary").click()
+    sp.locator("input[name=name]").fill("تحریم‌ها")
+    sp.locator("input[name=score]").fill("۵")  # a positive SP score: refused, naming it
+    sp.locator("button", has_text="افزودن").click()
+    expect(page.locator("#space-SP .errors")).to_contain_text("SP «تحریم‌ها»")
+    page.locator("#space-SP input[name=score]").fill("-5")
+    page.locator("#space-SP button", has_text="افزودن").click()
+    expect(page.locator("#space-SP .space-variables")).to_contain_text("تحریم‌ها")
+    # The add form stays open with the focus in its name, for the next variable.
+    expect(page.locator("#add-SP-name")).to_be_focused()
+    expect(page.locator(".space-figures")).to_contain_text("−۵٫۰۰")
+    assert SpaceVariable.objects.get(name="تحریم‌ها").score == -5
+
+    w1 = factor(mashhad_study, "W1")
+    row = page.locator(f"#qspm-{qspm_set.pk}-{w1.pk}")
+    row.locator(".tools a").click()
+    first = row.locator("select").nth(0)
+    expect(first).to_be_focused()
+    first.select_option("3")
+    row.locator("button", has_text="ذخیره").click()
+    expect(page.locator("#qspm-sets .errors")).to_contain_text("W1")
+    assert not QspmScore.objects.filter(factor=w1).exists()
+    row.locator("select").nth(1).select_option("1")
+    row.locator("button", has_text="ذخیره").click()
+    expect(page.locator("#qspm-sets .errors")).to_have_count(0)
+    scores = QspmScore.objects.filter(factor=w1).order_by("strategy__number")
+    assert [(s.strategy, s.score) for s in scores] == [
+        (strategy(mashhad_study, "SO1"), 3),
+        (strategy(mashhad_study, "SO2"), 1),
+    ]
     still_same_page(page)
 
 
@@ -108,4 +154,27 @@ def test_an_open_edit_row_and_its_error_pass(axe_page, users, mashhad_study):
     expect(row.locator(".errors")).to_contain_text("S1")
     settled(page)
     violations = axe_violations(page, "#ife")
+    assert violations == [], shown(violations)
+
+
+def test_an_open_space_form_with_its_error_and_an_open_qspm_row_pass(
+    axe_page, users, mashhad_study
+):
+    qspm_set = add_qspm(mashhad_study, "SO", 1, ["SO1", "SO2"], {"S1": [4, 2]})
+    page = axe_page(f"/studies/{SLUG}/evaluation/", "analyst")
+    fp = page.locator("#space-FP")
+    fp.locator("summary").click()
+    fp.locator("input[name=name]").fill("بودجه")
+    fp.locator("input[name=score]").fill("9")
+    fp.locator("button", has_text="افزودن").click()
+    expect(page.locator("#space-FP .errors")).to_contain_text("FP «بودجه»")
+    settled(page)
+    violations = axe_violations(page, "#space")
+    assert violations == [], shown(violations)
+
+    row = page.locator(f"#qspm-{qspm_set.pk}-{factor(mashhad_study, 'S1').pk}")
+    row.locator(".tools a").click()
+    expect(row.locator("select")).to_have_count(2)
+    settled(page)
+    violations = axe_violations(page, "#qspm")
     assert violations == [], shown(violations)
