@@ -29,7 +29,7 @@ COMPARED = {
     "strategy": ["quadrant", "number", "text", "note"],
     "citation": [],
     "action": ["text"],
-    "link": ["position"],
+    "link": ["position", "wording", "footnote"],
 }
 # … and shown as they were on an added (+) or deleted (-) item; its code is in the "what".
 SHOWN = {
@@ -38,7 +38,7 @@ SHOWN = {
     "strategy": ["text", "note"],
     "citation": [],
     "action": ["text"],
-    "link": ["position"],
+    "link": ["position", "wording", "footnote"],
 }
 # The wording of an item: what "restore the earlier wording" writes back.
 WORDING = {

@@ -98,7 +98,7 @@ def replaced_note() -> str:
     )
 
 
-def what(name: str, row) -> SafeString:
+def what(name: str, row, previous=None) -> SafeString:
     """The line's sentence, as HTML: its codes and texts in `<bdi>`."""
     kind = row.history_type
     if name == "study":
@@ -123,6 +123,9 @@ def what(name: str, row) -> SafeString:
             return isolated(_("Action “%(action)s” attached to %(strategy)s"), **names)
         if kind == "-":
             return isolated(_("Action “%(action)s” detached from %(strategy)s"), **names)
+        if previous is not None and previous.position == row.position:
+            # The place's wording or footnote (ActionLink.wording) changed, not its position.
+            return isolated(_("Action “%(action)s” reworded in %(strategy)s"), **names)
         return isolated(_("Action “%(action)s” moved in %(strategy)s"), **names)
     item = {"item": item_label(name, row, isolate=True)}
     if kind == "+":
@@ -186,7 +189,7 @@ def describe(name: str, row, previous) -> Entry:
         when=row.history_date,
         when_shown=format_datetime(row.history_date, get_language()),
         who=(user.get_full_name() or user.get_username()) if user else "",
-        what=what(name, row),
+        what=what(name, row, previous),
         changes=listed,
         note=note,
         restorable=restorable,
