@@ -100,6 +100,8 @@ def test_the_admin_saves_a_factor_normalised(client, study):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     s1 = factor(study, "S1")
     data = {"study": study.pk, "kind": "S", "number": 1, "text": TYPED, "note": ""}
+    # The factor's page also has its IFE/EFE assessment (evaluation/admin.py), left empty.
+    data |= {"assessment-TOTAL_FORMS": 0, "assessment-INITIAL_FORMS": 0}
     response = client.post(reverse("admin:swot_factor_change", args=[s1.pk]), data)
     assert response.status_code == 302
     s1.refresh_from_db()
