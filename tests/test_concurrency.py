@@ -258,6 +258,8 @@ def test_admins_adding_a_factor_with_the_same_number_at_once_save_it_once(study,
         client.force_login(analyst_user(is_staff=True, is_superuser=True))
         admins.append(client)
     data = {"study": study.pk, "kind": "S", "number": 6, "note": ""}
+    # The factor's page also has its IFE/EFE assessment (evaluation/admin.py), left empty.
+    data |= {"assessment-TOTAL_FORMS": 0, "assessment-INITIAL_FORMS": 0}
     results = at_once(
         [
             lambda c=c, i=i: c.post(url, {**data, "text": f"S6 by admin {i}"})
