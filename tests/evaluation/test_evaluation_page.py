@@ -192,6 +192,19 @@ def test_without_javascript_an_invalid_entry_shows_the_page_with_the_error(analy
     assert "<h1>" in page and "S1: A weight is between 0.00 and 1.00" in page
 
 
+def test_without_javascript_edit_links_open_the_page_with_that_form(analyst, evaluated):
+    s1 = factor(evaluated, "S1")
+    chosen = QspmSet.objects.get(study=evaluated, name="SO")
+    variable = SpaceVariable.objects.get(study=evaluated, name="Brand")
+    for url, field in [
+        (reverse("assessment-edit", args=[s1.pk]), f'id="weight-{s1.pk}"'),
+        (reverse("qspm-row", args=[chosen.pk, s1.pk]), 'name="not_relevant"'),
+        (reverse("space-variable-edit", args=[variable.pk]), 'id="variable-CP-name"'),
+    ]:
+        page = analyst.get(url).content.decode()
+        assert "<h1>" in page and field in page, url
+
+
 # ---------------------------------------------------------------- SPACE
 
 
