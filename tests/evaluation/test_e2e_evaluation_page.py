@@ -150,7 +150,13 @@ def test_an_open_edit_row_and_its_error_pass(axe_page, users, mashhad_study):
     page = axe_page(f"/studies/{SLUG}/evaluation/", "analyst")
     row = page.locator(f"#assessment-{factor(mashhad_study, 'S1').pk}")
     row.locator(".tools a").click()
-    row.locator("input[name=weight]").fill("1.5")
+    weight = row.locator("input[name=weight]")
+    # Typed only once htmx has taken the swapped-in field up (its live check listens then).
+    weight.wait_for()
+    page.wait_for_function(
+        "el => el['htmx-internal-data'] !== undefined", arg=weight.element_handle()
+    )
+    weight.fill("1.5")
     expect(row.locator(".errors")).to_contain_text("S1")
     settled(page)
     violations = axe_violations(page, "#ife")
