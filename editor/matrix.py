@@ -17,6 +17,7 @@ from functools import cached_property
 from django.db.models import Count, QuerySet
 
 from actions.models import Action, ActionLink
+from evaluation.figures import Position, position_of
 from planning.notation import format_compact
 from planning.vocabulary import DISPLAY_ORDER, QUADRANT_ORDER, Kind, citable_kinds
 from strategies.models import Citation, Strategy
@@ -88,6 +89,7 @@ class Matrix:
     factors: dict[str, list[Factor]] = field(default_factory=dict)
     strategies: dict[str, list[Strategy]] = field(default_factory=dict)
     unattached_actions: list = field(default_factory=list)
+    position: Position | None = None  # David's strategic position, once factors are rated
 
     @property
     def uncited_factors(self) -> list[Factor]:
@@ -204,7 +206,11 @@ def load_matrix(study: Study) -> Matrix:
     each a plain read (how often a factor is cited and how many strategies an action serves
     are counted here from the rows already read)."""
     matrix = Matrix(study=study)
-    factors = list(Factor.objects.filter(study=study).order_by("kind", "number"))
+    factors = list(
+        Factor.objects.filter(study=study).select_related("assessment").order_by("kind", "number")
+    )
+    # The strategic position of the IFE/EFE totals, its quadrant marked on the page.
+    matrix.position = position_of(factors)
     by_id = {f.pk: f for f in factors}
     cited = _cited(Citation.objects.filter(strategy__study=study), by_id)
     uses = Counter(f.pk for group in cited.values() for f in group)

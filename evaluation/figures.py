@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from evaluation.models import QspmChoice, QspmScore, QspmSet, SpaceMatrix, SpaceVariable
 from planning.evaluation import (
     DIMENSIONS,
+    POSITION_LABELS,
     PRESCRIPTIONS,
     SPACE_DEFAULT_SCALE,
     Assessed,
@@ -132,3 +133,33 @@ def evaluate_study(study: Study) -> StudyEvaluation:
         space=space,
         qspm=tuple(qspm),
     )
+
+
+@dataclass(frozen=True)
+class Position:
+    """The strategic position a study's IFE and EFE totals give, for pages that show only it."""
+
+    name: str  # aggressive, conservative, competitive, defensive
+    quadrant: str  # the TOWS quadrant it recommends: SO, WO, ST, WT
+    provisional: bool
+
+    @property
+    def label(self) -> str:
+        return str(POSITION_LABELS[self.name])
+
+
+def position_of(factors: list[Factor]) -> Position | None:
+    """The position of factors read with their assessment (`select_related("assessment")`),
+    or None when no factor is weighed or rated yet: no query of its own."""
+    rows = [
+        Assessed(f.code, f.kind, a.weight, a.rating)
+        if (a := getattr(f, "assessment", None))
+        else Assessed(f.code, f.kind, None, None)
+        for f in factors
+    ]
+    if all(row.weight is None and row.rating is None for row in rows):
+        return None
+    ife = matrix_figures(row for row in rows if row.kind in INTERNAL_KINDS)
+    efe = matrix_figures(row for row in rows if row.kind not in INTERNAL_KINDS)
+    name, quadrant = strategic_position(ife.total, efe.total)
+    return Position(name, quadrant, ife.provisional or efe.provisional)
