@@ -25,6 +25,7 @@ from evaluation.models import (
     SpaceMatrix,
     SpaceVariable,
 )
+from planning.digits import digits
 from planning.evaluation import (
     SPACE_DEFAULT_SCALE,
     check_qspm_row,
@@ -32,6 +33,11 @@ from planning.evaluation import (
     check_space_scale,
     check_space_score,
     check_weight,
+)
+from planning.limits import (
+    QSPM_SETS_MAX,
+    QSPM_STRATEGIES_PER_SET_MAX,
+    SPACE_VARIABLES_PER_DIMENSION_MAX,
 )
 from strategies.models import Strategy
 from swot.locks import lock_study
@@ -110,6 +116,13 @@ def add_space_variable(study: Study, dimension: str, name: str, score: int) -> S
     with transaction.atomic():
         lock_study(study.pk)
         check_variable(study, dimension, name, score)
+        count = SpaceVariable.objects.filter(study=study, dimension=dimension).count()
+        if count >= SPACE_VARIABLES_PER_DIMENSION_MAX:
+            raise ValidationError(
+                _("%(dimension)s has %(n)s variables, as many as a dimension may have.")
+                % {"dimension": dimension, "n": digits(count)},
+                code="space_variables_max",
+            )
         last = (
             SpaceVariable.objects.filter(study=study, dimension=dimension)
             .order_by("-position")
@@ -145,6 +158,16 @@ def add_qspm_set(study: Study, name: str, strategies: Sequence[Strategy]) -> Qsp
             % {"name": name, "n": len(strategies)},
             code="qspm_too_few",
         )
+    if len(strategies) > QSPM_STRATEGIES_PER_SET_MAX:
+        raise ValidationError(
+            _("A QSPM set compares at most %(max)s strategies; «%(name)s» has %(n)s.")
+            % {
+                "max": digits(QSPM_STRATEGIES_PER_SET_MAX),
+                "name": name,
+                "n": digits(len(strategies)),
+            },
+            code="qspm_too_many",
+        )
     foreign = [s.code for s in strategies if s.study_id != study.pk]
     if foreign:
         raise ValidationError(
@@ -154,6 +177,12 @@ def add_qspm_set(study: Study, name: str, strategies: Sequence[Strategy]) -> Qsp
         )
     with transaction.atomic():
         lock_study(study.pk)
+        if QspmSet.objects.filter(study=study).count() >= QSPM_SETS_MAX:
+            raise ValidationError(
+                _("The study has %(n)s QSPM sets, as many as a study may have.")
+                % {"n": digits(QSPM_SETS_MAX)},
+                code="qspm_sets_max",
+            )
         if QspmSet.objects.filter(study=study, name=name).exists():
             raise ValidationError(
                 _("The study already has a QSPM set named «%(name)s».") % {"name": name},

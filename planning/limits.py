@@ -47,3 +47,8 @@ DOCUMENT_NUMBER_MAX = 60
 ORGANISATION_MAX = 200
 LOGO_MAX_BYTES = 512 * 1024  # a letterhead's logo (PNG or JPEG); it is printed a few cm wide
 LOGO_MAX_PIXELS = 4_000  # either side of the logo
+
+# David's tools (evaluation/): how many a study may have.
+SPACE_VARIABLES_PER_DIMENSION_MAX = 50
+QSPM_SETS_MAX = 50
+QSPM_STRATEGIES_PER_SET_MAX = 12  # columns of a score grid that still reads on a page

@@ -56,7 +56,10 @@ from planning.limits import (
     ITEM_TEXT_MAX,
     NOTE_MAX,
     NUMBER_MAX_DIGITS,
+    QSPM_SETS_MAX,
+    QSPM_STRATEGIES_PER_SET_MAX,
     QUOTE_MAX,
+    SPACE_VARIABLES_PER_DIMENSION_MAX,
     STRATEGIES_PER_QUADRANT_MAX,
     STUDY_FILE_MAX_BYTES,
     STUDY_FILE_MAX_DEPTH,
@@ -672,6 +675,11 @@ def parse_space(data: dict[str, Any]) -> dict[str, Any] | None:
                 f"space.{dimension}: expected a mapping of variables to scores, like "
                 f'{{"Budget surplus": 5}}, got {quoted(entries)}'
             )
+        if len(entries) > SPACE_VARIABLES_PER_DIMENSION_MAX:
+            raise StudyFileError(
+                f"space.{dimension}: {len(entries)} variables, more than the "
+                f"{SPACE_VARIABLES_PER_DIMENSION_MAX} a dimension may have"
+            )
         names: set[str] = set()
         for position, (key, score) in enumerate(entries.items(), start=1):
             where = f"space.{dimension}.{_clip(str(key), QUOTE_MAX)}"
@@ -699,6 +707,10 @@ def parse_qspm(
         raise StudyFileError(
             "qspm: expected a list of sets like [{name: SO, strategies: [SO1, SO2], scores: "
             f"{{S1: [4, 2]}}}}], got {quoted(sets)}"
+        )
+    if len(sets) > QSPM_SETS_MAX:
+        raise StudyFileError(
+            f"qspm: {len(sets)} sets, more than the {QSPM_SETS_MAX} a study may have"
         )
     out: list[dict[str, Any]] = []
     names: set[str] = set()
@@ -757,6 +769,11 @@ def _qspm_strategies(codes: Any, where: str, strategies: dict[str, Any]) -> list
         raise StudyFileError(
             f"{where}: expected a list of this study's strategy codes like [SO1, SO2], got "
             f"{quoted(codes)}"
+        )
+    if len(codes) > QSPM_STRATEGIES_PER_SET_MAX:
+        raise StudyFileError(
+            f"{where}: {len(codes)} strategies, more than the {QSPM_STRATEGIES_PER_SET_MAX} a set "
+            "may compare"
         )
     chosen: list[str] = []
     for code in codes:
