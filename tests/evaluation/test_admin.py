@@ -231,17 +231,25 @@ def test_a_scale_some_score_exceeds_is_refused_naming_the_variables(admin_client
 
 
 def set_data(qspm_set: QspmSet, choices: list, scores: list, study=None) -> dict:
-    """The set's form: `choices` as strategies, `scores` as (factor, strategy, score); every
-    existing choice and score of the set is replaced (deleted) by these."""
+    """The set's form as an admin fills it: `choices` as strategies, `scores` as (factor,
+    strategy, score). An existing choice of a strategy given again is kept (at its new column),
+    an existing score of a cell given again gets the new score; the others are deleted and the
+    new ones added. (Deleting a row and adding its twin in the same save is refused by Django
+    6.1's unique check, and is not what an admin does.)"""
     old_choices = list(qspm_set.choices.all()) if qspm_set.pk else []
     old_scores = list(qspm_set.scores.all()) if qspm_set.pk else []
+    column = {strategy.pk: 100 + n for n, strategy in enumerate(choices)}
+    wanted = {(factor.pk, strategy.pk): value for factor, strategy, value in scores}
+    new_choices = [s for s in choices if s.pk not in {c.strategy_id for c in old_choices}]
+    kept_cells = {(c.factor_id, c.strategy_id) for c in old_scores}
+    new_scores = [(f, s, v) for f, s, v in scores if (f.pk, s.pk) not in kept_cells]
     data = {
         "study": (study or qspm_set.study).pk,
         "name": qspm_set.name,
         "position": qspm_set.position,
-        "choices-TOTAL_FORMS": len(old_choices) + len(choices),
+        "choices-TOTAL_FORMS": len(old_choices) + len(new_choices),
         "choices-INITIAL_FORMS": len(old_choices),
-        "scores-TOTAL_FORMS": len(old_scores) + len(scores),
+        "scores-TOTAL_FORMS": len(old_scores) + len(new_scores),
         "scores-INITIAL_FORMS": len(old_scores),
     }
     for n, choice in enumerate(old_choices):
@@ -249,21 +257,24 @@ def set_data(qspm_set: QspmSet, choices: list, scores: list, study=None) -> dict
             f"choices-{n}-id": choice.pk,
             f"choices-{n}-qspm_set": qspm_set.pk,
             f"choices-{n}-strategy": choice.strategy_id,
-            f"choices-{n}-position": choice.position,
-            f"choices-{n}-DELETE": "on",
+            f"choices-{n}-position": column.get(choice.strategy_id, choice.position),
         }
-    for n, strategy in enumerate(choices, len(old_choices)):
-        data |= {f"choices-{n}-strategy": strategy.pk, f"choices-{n}-position": 100 + n}
+        if choice.strategy_id not in column:
+            data[f"choices-{n}-DELETE"] = "on"
+    for n, strategy in enumerate(new_choices, len(old_choices)):
+        data |= {f"choices-{n}-strategy": strategy.pk, f"choices-{n}-position": column[strategy.pk]}
     for n, score in enumerate(old_scores):
+        cell = (score.factor_id, score.strategy_id)
         data |= {
             f"scores-{n}-id": score.pk,
             f"scores-{n}-qspm_set": qspm_set.pk,
             f"scores-{n}-factor": score.factor_id,
             f"scores-{n}-strategy": score.strategy_id,
-            f"scores-{n}-score": score.score,
-            f"scores-{n}-DELETE": "on",
+            f"scores-{n}-score": wanted.get(cell, score.score),
         }
-    for n, (factor, strategy, value) in enumerate(scores, len(old_scores)):
+        if cell not in wanted:
+            data[f"scores-{n}-DELETE"] = "on"
+    for n, (factor, strategy, value) in enumerate(new_scores, len(old_scores)):
         data |= {
             f"scores-{n}-factor": factor.pk,
             f"scores-{n}-strategy": strategy.pk,
