@@ -5,7 +5,6 @@ study's own rows). The editor's page, the report and `manage.py evaluate` all re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import Prefetch
 
@@ -70,6 +69,57 @@ class StudyEvaluation:
         return self.ife.provisional or self.efe.provisional
 
 
+def assessed(factor: Factor) -> Assessed:
+    """A factor's row of its IFE or EFE matrix, read with `select_related("assessment")`."""
+    assessment = getattr(factor, "assessment", None)
+    return Assessed(
+        factor.code,
+        factor.kind,
+        assessment.weight if assessment else None,
+        assessment.rating if assessment else None,
+    )
+
+
+def ife_and_efe(rows: list[Assessed]) -> tuple[MatrixFigures, MatrixFigures]:
+    """The IFE matrix of the internal factors' rows and the EFE matrix of the external ones."""
+    return (
+        matrix_figures(row for row in rows if row.kind in INTERNAL_KINDS),
+        matrix_figures(row for row in rows if row.kind not in INTERNAL_KINDS),
+    )
+
+
+@dataclass(frozen=True)
+class QspmGrid:
+    """A QSPM set as stored: its strategies in their columns and, per factor scored, one score
+    per column (None where a cell has none)."""
+
+    qspm_set: QspmSet
+    choices: list[QspmChoice]
+    cells: dict[int, list[int | None]]  # factor pk → scores
+
+
+def qspm_grids(study: Study) -> list[QspmGrid]:
+    """The study's QSPM sets in their order, in three queries."""
+    sets = QspmSet.objects.filter(study=study).prefetch_related(
+        Prefetch("choices", queryset=QspmChoice.objects.select_related("strategy")),
+        Prefetch(
+            "scores",
+            queryset=QspmScore.objects.only("qspm_set_id", "factor_id", "strategy_id", "score"),
+        ),
+    )
+    grids = []
+    for qspm_set in sets:
+        choices = list(qspm_set.choices.all())
+        column = {choice.strategy_id: n for n, choice in enumerate(choices)}
+        cells: dict[int, list[int | None]] = {}
+        for score in qspm_set.scores.all():
+            if score.strategy_id in column:
+                row = cells.setdefault(score.factor_id, [None] * len(choices))
+                row[column[score.strategy_id]] = score.score
+        grids.append(QspmGrid(qspm_set, choices, cells))
+    return grids
+
+
 def evaluate_study(study: Study) -> StudyEvaluation:
     """Everything David's tools say of a study, in six queries whatever its size."""
     factors = list(
@@ -78,51 +128,23 @@ def evaluate_study(study: Study) -> StudyEvaluation:
         .only("kind", "number", "study_id", "assessment__weight", "assessment__rating")
     )
     factors.sort(key=lambda f: (DISPLAY_ORDER.index(f.kind), f.number))
-
-    def assessed(factor: Factor) -> Assessed:
-        assessment = getattr(factor, "assessment", None)
-        return Assessed(
-            factor.code,
-            factor.kind,
-            assessment.weight if assessment else None,
-            assessment.rating if assessment else None,
-        )
-
     rows = [assessed(f) for f in factors]
-    ife = matrix_figures(row for row in rows if row.kind in INTERNAL_KINDS)
-    efe = matrix_figures(row for row in rows if row.kind not in INTERNAL_KINDS)
+    ife, efe = ife_and_efe(rows)
 
     matrix = SpaceMatrix.objects.filter(study=study).first()
     scale = matrix.scale if matrix else SPACE_DEFAULT_SCALE
     variables = tuple(SpaceVariable.objects.filter(study=study))
     space = space_figures({d: [v.score for v in variables if v.dimension == d] for d in DIMENSIONS})
 
-    weights: dict[int, Decimal | None] = {
-        f.pk: (f.assessment.weight if getattr(f, "assessment", None) else None) for f in factors
-    }
-    sets = QspmSet.objects.filter(study=study).prefetch_related(
-        Prefetch("choices", queryset=QspmChoice.objects.select_related("strategy")),
-        Prefetch(
-            "scores",
-            queryset=QspmScore.objects.only("qspm_set_id", "factor_id", "strategy_id", "score"),
-        ),
-    )
     qspm = []
-    for qspm_set in sets:
-        choices = list(qspm_set.choices.all())
-        column = {choice.strategy_id: n for n, choice in enumerate(choices)}
-        cells: dict[int, list[int | None]] = {}
-        for score in qspm_set.scores.all():
-            if score.strategy_id in column:
-                cells.setdefault(score.factor_id, [None] * len(choices))[
-                    column[score.strategy_id]
-                ] = score.score
+    for grid in qspm_grids(study):
+        dashes = [None] * len(grid.choices)
         qspm_rows = [
-            QspmRow(f.code, weights[f.pk], tuple(cells.get(f.pk, [None] * len(choices))))
-            for f in factors
+            QspmRow(row.code, row.weight, tuple(grid.cells.get(f.pk, dashes)))
+            for f, row in zip(factors, rows, strict=True)
         ]
-        figures = qspm_figures([c.strategy.code for c in choices], qspm_rows)
-        qspm.append(QspmSetFigures(qspm_set, figures))
+        figures = qspm_figures([c.strategy.code for c in grid.choices], qspm_rows)
+        qspm.append(QspmSetFigures(grid.qspm_set, figures))
 
     return StudyEvaluation(
         study=study,
@@ -151,15 +173,9 @@ class Position:
 def position_of(factors: list[Factor]) -> Position | None:
     """The position of factors read with their assessment (`select_related("assessment")`),
     or None when no factor is weighed or rated yet: no query of its own."""
-    rows = [
-        Assessed(f.code, f.kind, a.weight, a.rating)
-        if (a := getattr(f, "assessment", None))
-        else Assessed(f.code, f.kind, None, None)
-        for f in factors
-    ]
+    rows = [assessed(f) for f in factors]
     if all(row.weight is None and row.rating is None for row in rows):
         return None
-    ife = matrix_figures(row for row in rows if row.kind in INTERNAL_KINDS)
-    efe = matrix_figures(row for row in rows if row.kind not in INTERNAL_KINDS)
+    ife, efe = ife_and_efe(rows)
     name, quadrant = strategic_position(ife.total, efe.total)
     return Position(name, quadrant, ife.provisional or efe.provisional)

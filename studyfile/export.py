@@ -14,10 +14,10 @@ from decimal import Decimal
 from typing import Any
 
 import yaml
-from django.db.models import Prefetch
 
 from actions.models import Action, ActionLink
-from evaluation.models import QspmChoice, QspmScore, QspmSet, SpaceMatrix, SpaceVariable
+from evaluation.figures import qspm_grids
+from evaluation.models import SpaceMatrix, SpaceVariable
 from planning.evaluation import DIMENSIONS, SPACE_DEFAULT_SCALE
 from planning.notation import format_compact
 from planning.vocabulary import DISPLAY_ORDER, QUADRANT_ORDER
@@ -123,30 +123,14 @@ def space_mapping(study: Study) -> dict[str, Any] | None:
 def qspm_list(study: Study, factors: list[Factor]) -> list[dict[str, Any]]:
     """The QSPM sets in their order: name, strategies, and the scored rows in the factors'
     order (a row not scored is not relevant, and left out)."""
-    sets = QspmSet.objects.filter(study=study).prefetch_related(
-        Prefetch("choices", queryset=QspmChoice.objects.select_related("strategy")),
-        Prefetch(
-            "scores",
-            queryset=QspmScore.objects.only("qspm_set_id", "factor_id", "strategy_id", "score"),
-        ),
-    )
-    out = []
-    for qspm_set in sets:
-        choices = list(qspm_set.choices.all())
-        column = {choice.strategy_id: n for n, choice in enumerate(choices)}
-        cells: dict[int, list[int | None]] = {}
-        for score in qspm_set.scores.all():
-            if score.strategy_id in column:
-                row = cells.setdefault(score.factor_id, [None] * len(choices))
-                row[column[score.strategy_id]] = score.score
-        out.append(
-            {
-                "name": qspm_set.name,
-                "strategies": [choice.strategy.code for choice in choices],
-                "scores": {f.code: cells[f.pk] for f in factors if f.pk in cells},
-            }
-        )
-    return out
+    return [
+        {
+            "name": grid.qspm_set.name,
+            "strategies": [choice.strategy.code for choice in grid.choices],
+            "scores": {f.code: grid.cells[f.pk] for f in factors if f.pk in grid.cells},
+        }
+        for grid in qspm_grids(study)
+    ]
 
 
 def program_place(key: str, wording: str, footnote: str) -> str | dict[str, str]:
